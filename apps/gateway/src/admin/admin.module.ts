@@ -1,0 +1,18 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { ConfigController } from './config.controller.js';
+import { ConfigService } from './config.service.js';
+import { AdminAuthGuard } from './admin-auth.guard.js';
+import { RoutesController } from './routes.controller.js';
+import { StatusController } from './status.controller.js';
+
+/** The admin API (its own port); `shared` are the core's singletons. */
+@Module({})
+export class AdminModule {
+  static forRoot(shared: Provider[]): DynamicModule {
+    return {
+      module: AdminModule,
+      controllers: [ConfigController, RoutesController, StatusController],
+      providers: [...shared, ConfigService, AdminAuthGuard],
+    };
+  }
+}

@@ -1,0 +1,141 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { IncomingMessage, Server } from 'node:http';
+import { Logger, type INestApplicationContext, type Provider } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyStatic from '@fastify/static';
+import { AdminExceptionFilter } from './admin/admin-exception.filter.js';
+import { AdminModule } from './admin/admin.module.js';
+import { AdminTokens } from './admin/admin-tokens.js';
+import type { GatewayOptions } from './config/gateway-options.js';
+import { CoreModule, SHARED_SERVICES } from './core/core.module.js';
+import { Forwarder } from './proxy/forwarder.js';
+import { ProxyExceptionFilter } from './proxy/proxy-exception.filter.js';
+import { ProxyModule } from './proxy/proxy.module.js';
+import { pickRequestId } from './proxy/request-id.js';
+import { handleUpgrades } from './proxy/websocket-upgrade.js';
+import { Reloader } from './snapshot/reloader.js';
+import { SnapshotTable } from './snapshot/snapshot-table.js';
+import { Database, describe } from './store/database.js';
+
+/** A running gateway: the proxy, the admin API (and UI), and the core they share. */
+export interface RunningGateway {
+  readonly proxyUrl: string;
+  readonly adminUrl: string;
+  /** The admin token generated at this start, when ADMIN_TOKEN was unset and none was stored yet. */
+  readonly generatedAdminToken: string | undefined;
+  readonly core: INestApplicationContext;
+  readonly proxyApp: NestFastifyApplication;
+  readonly adminApp: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+const ADMIN_BODY_LIMIT = 10 * 1024 * 1024;
+const SHUTDOWN_GRACE_MS = 10_000;
+const EMPTY_QUERY = Object.freeze({});
+
+/** Starts core, proxy and admin; serves the database's configuration, or the last one saved on disk. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const core = await NestFactory.createApplicationContext(CoreModule.forRoot(options), { bufferLogs: false });
+  const shared: Provider[] = SHARED_SERVICES.map((token) => ({ provide: token, useValue: core.get(token) }));
+  await core.get(Reloader).start();
+  const generatedAdminToken = await ensureAdminToken(core);
+
+  const proxy = await createProxyApp(core, shared);
+  await proxy.listen({ port: options.settings.port, host: options.settings.host });
+  const admin = await createAdminApp(shared, options);
+  await admin.listen({ port: options.settings.adminPort, host: options.settings.adminHost });
+
+  const proxyUrl = urlOf(proxy.getHttpServer());
+  const adminUrl = urlOf(admin.getHttpServer());
+  new Logger('Margay').log(`proxy listening on ${proxyUrl}, admin API and UI on ${adminUrl}`);
+  let closing: Promise<void> | undefined;
+  return {
+    proxyUrl,
+    adminUrl,
+    generatedAdminToken,
+    core,
+    proxyApp: proxy,
+    adminApp: admin,
+    close: () => (closing ??= (async () => {
+      // In-flight requests get a grace period to finish; then their connections are cut.
+      const servers = [proxy, admin].map((app) => app.getHttpServer() as Server);
+      const cut = setTimeout(() => servers.forEach((server) => server.closeAllConnections()), SHUTDOWN_GRACE_MS);
+      await Promise.allSettled([admin.close(), proxy.close()]);
+      clearTimeout(cut);
+      await core.close();
+    })()),
+  };
+}
+
+async function ensureAdminToken(core: INestApplicationContext): Promise<string | undefined> {
+  const tokens = core.get(AdminTokens);
+  const database = core.get(Database);
+  if (database.isConnected) return tokens.ensure();
+  void database.connect().then(() => tokens.ensure()).catch((error) =>
+    new Logger('AdminToken').error(`cannot set up the admin token: ${describe(error)}`),
+  );
+  return undefined;
+}
+
+async function createProxyApp(core: INestApplicationContext, shared: Provider[]): Promise<NestFastifyApplication> {
+  const table = core.get(SnapshotTable);
+  const adapter = new FastifyAdapter({
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // The proxy reads the query itself; the router's own parse would be wasted work.
+    routerOptions: { maxParamLength: 65_535, querystringParser: () => EMPTY_QUERY },
+    genReqId: (request: IncomingMessage) => pickRequestId(request.headers, table.current?.requestIdHeader ?? 'x-request-id'),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
+  app.useGlobalFilters(new ProxyExceptionFilter());
+  const fastify = app.getHttpAdapter().getInstance();
+  // Proxied bodies stream through untouched: no content type may be parsed (a parsed body is consumed).
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  await app.init();
+  handleUpgrades(app.getHttpServer() as Server, table, app.get(Forwarder));
+  return app;
+}
+
+async function createAdminApp(shared: Provider[], options: GatewayOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ logger: false, bodyLimit: ADMIN_BODY_LIMIT });
+  const app = await NestFactory.create<NestFastifyApplication>(AdminModule.forRoot(shared), adapter, { bodyParser: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Bodies arrive as text: ocelot.json files carry comments and BOMs that JSON.parse refuses,
+  // so the services parse them with the config lib and report errors with line and column.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: ADMIN_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
+  app.useGlobalFilters(new AdminExceptionFilter());
+  app.useSecurityHeaders();
+  const uiDir = adminUiDir(options);
+  if (uiDir) await app.register(fastifyStatic, { root: uiDir, index: ['index.html'], wildcard: false });
+  else new Logger('Admin').warn('the admin UI is not built (npm run build): serving the admin API only');
+  await app.init();
+  return app;
+}
+
+/** The built admin UI: `ADMIN_UI_DIR`, else the admin-ui package's `dist` when it was built. */
+function adminUiDir(options: GatewayOptions): string | undefined {
+  if (options.settings.adminUiDir) return options.settings.adminUiDir;
+  try {
+    const require = createRequire(import.meta.url);
+    const dist = join(dirname(require.resolve('@margay/admin-ui/package.json')), 'dist');
+    return existsSync(join(dist, 'index.html')) ? dist : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function urlOf(server: Server): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') return String(address);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}

@@ -1,0 +1,158 @@
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import httpProxy from 'http-proxy';
+import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { writeError, writeUpgradeError } from './error-response.js';
+import { stripHopByHop } from './hop-by-hop.js';
+import { contextOf, type ProxyContext } from './request-context.js';
+
+const PROXY_CONTEXT = Symbol('margay.proxyContext');
+type TaggedClientRequest = ClientRequest & { [PROXY_CONTEXT]?: ProxyContext };
+
+/**
+ * The proxy stage: picks the downstream, builds the downstream URL and headers, and streams the
+ * request and response through http-proxy (keep-alive agents; bodies are never buffered).
+ * Per-request work is limited to what cannot be precompiled; listeners are shared functions, not
+ * per-request closures.
+ */
+@Injectable()
+export class Forwarder {
+  private readonly logger = new Logger('Proxy');
+  private readonly proxy = httpProxy.createProxyServer({ xfwd: false, ignorePath: true, ws: true });
+  private readonly serverTiming: boolean;
+
+  constructor(@Inject(GATEWAY_OPTIONS) options: GatewayOptions) {
+    this.serverTiming = options.settings.serverTiming;
+    this.proxy.on('proxyReq', onProxyRequest);
+    this.proxy.on('proxyRes', (proxyRes, req) => this.onProxyResponse(proxyRes, req));
+    // Errors without a callback (none expected: every call passes one) must not crash the process.
+    this.proxy.on('error', (error) => this.logger.error(`unhandled proxy error: ${error.message}`));
+  }
+
+  /** Sends the request downstream; the response (or a JSON error) is written by the proxy's events. */
+  forward(request: IncomingMessage, response: ServerResponse, context: ProxyContext): void {
+    const route = context.route!;
+    const target = route.balancer.pick();
+    context.target = target;
+    response.once('close', releaseTarget);
+    const { path, query } = route.downstreamPath.build({
+      placeholders: context.placeholders!,
+      requestPath: context.path,
+      rawQuery: context.rawQuery,
+    });
+    const headers = request.headers;
+    stripHopByHop(headers);
+    const remote = request.socket.remoteAddress;
+    const forwardedFor = headers['x-forwarded-for'];
+    if (remote) headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${remote}` : remote;
+    headers['x-forwarded-proto'] = (request.socket as Socket & { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    if (headers.host !== undefined) headers['x-forwarded-host'] = headers.host;
+    headers.host = target.hostHeader;
+    headers[route.requestIdHeader] = context.requestId;
+    context.gatewayMs = Number(process.hrtime.bigint() - context.startedAt) / 1e6;
+    this.proxy.web(
+      request,
+      response,
+      {
+        target: { protocol: target.protocol, host: target.host, port: target.port, path: path + query },
+        agent: target.agent,
+        method: route.downstreamMethod,
+      } as httpProxy.ServerOptions,
+      this.onProxyError,
+    );
+  }
+
+  /** A WebSocket upgrade: the same target, path and headers, then http-proxy's socket tunnel. */
+  forwardUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, context: ProxyContext): void {
+    const route = context.route!;
+    const target = route.balancer.pick();
+    context.target = target;
+    socket.once('close', () => route.balancer.release(target));
+    const { path, query } = route.downstreamPath.build({
+      placeholders: context.placeholders!,
+      requestPath: context.path,
+      rawQuery: context.rawQuery,
+    });
+    const headers = request.headers;
+    stripHopByHop(headers, true);
+    const remote = request.socket.remoteAddress;
+    if (remote) headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${remote}` : remote;
+    headers['x-forwarded-proto'] = 'http';
+    if (headers.host !== undefined) headers['x-forwarded-host'] = headers.host;
+    headers.host = target.hostHeader;
+    headers[route.requestIdHeader] = context.requestId;
+    this.proxy.ws(
+      request,
+      socket,
+      head,
+      { target: { protocol: target.protocol, host: target.host, port: target.port, path: path + query }, agent: target.agent } as httpProxy.ServerOptions,
+      (error: Error) => {
+        this.logger.warn(`${context.requestId} ${route.label}: websocket to ${target.host}:${target.port} failed: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
+        writeUpgradeError(socket, new GatewayError('downstream_unreachable', `The downstream ${target.protocol}//${target.host}:${target.port} could not be reached.`), context.requestId);
+      },
+    );
+  }
+
+  private onProxyResponse(proxyRes: IncomingMessage, request: IncomingMessage): void {
+    const context = contextOf(request);
+    if (!context) return;
+    // Response headers are in: the route's timeout covers the wait for them, not the body stream.
+    (proxyRes as IncomingMessage & { req?: ClientRequest }).req?.setTimeout(0);
+    const headers = proxyRes.headers;
+    stripHopByHop(headers);
+    headers[context.route!.requestIdHeader] = context.requestId;
+    if (this.serverTiming) {
+      const gateway = `gateway;dur=${context.gatewayMs.toFixed(3)}`;
+      const downstream = headers['server-timing'];
+      headers['server-timing'] = downstream ? `${downstream}, ${gateway}` : gateway;
+    }
+  }
+
+  private readonly onProxyError = (error: Error, request: IncomingMessage, response: ServerResponse | Socket): void => {
+    const context = contextOf(request);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!context || !('setHeader' in response)) return;
+    const route = context.route!;
+    const target = context.target!;
+    // The client's socket is gone: nobody to answer (a consumed request body is destroyed too, so
+    // the request stream itself says nothing).
+    if (request.socket.destroyed && !context.timedOut) {
+      this.logger.debug?.(`${context.requestId} client went away before ${route.label} answered`);
+      return;
+    }
+    const where = `${target.protocol}//${target.host}:${target.port}`;
+    const failure = context.timedOut
+      ? new GatewayError(
+          'downstream_timeout',
+          `The downstream ${where} did not answer within ${route.timeoutMs} ms. Raise the route's Timeout or QoSOptions.TimeoutValue if it is slow by design.`,
+        )
+      : new GatewayError('downstream_unreachable', `The downstream ${where} could not be reached (${code ?? error.message}).`);
+    this.logger.warn(`${context.requestId} ${route.label}: ${failure.code} ${where} ${code ?? error.message}`);
+    if (!writeError(response, failure, context.requestId, route.requestIdHeader)) response.destroy();
+  };
+}
+
+/** Arms the route's timeout once the downstream request has a socket. */
+function onProxyRequest(proxyRequest: ClientRequest, request: IncomingMessage): void {
+  const context = contextOf(request);
+  if (!context?.route) return;
+  (proxyRequest as TaggedClientRequest)[PROXY_CONTEXT] = context;
+  proxyRequest.setTimeout(context.route.timeoutMs, onProxyTimeout);
+}
+
+function onProxyTimeout(this: TaggedClientRequest): void {
+  const context = this[PROXY_CONTEXT];
+  if (context) context.timedOut = true;
+  this.destroy(new Error('downstream timeout'));
+}
+
+function releaseTarget(this: ServerResponse): void {
+  const context = this.req ? contextOf(this.req) : undefined;
+  if (context?.target) {
+    context.route!.balancer.release(context.target);
+    context.target = undefined;
+  }
+}

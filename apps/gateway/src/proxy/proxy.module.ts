@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
+import { Forwarder } from './forwarder.js';
+import { ProxyController } from './proxy.controller.js';
+import { RouteResolutionGuard } from './route-resolution.guard.js';
+
+/** The data plane's HTTP side; `shared` are the core's singletons (snapshot table, options). */
+@Module({})
+export class ProxyModule {
+  static forRoot(shared: Provider[]): DynamicModule {
+    return {
+      module: ProxyModule,
+      controllers: [ProxyController],
+      providers: [...shared, Forwarder, RouteResolutionGuard],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import type { Placeholders } from '@margay/routing';
+import type { CompiledRoute, CompiledSnapshot } from '../snapshot/compiled-snapshot.js';
+import type { DownstreamTarget } from './downstream-target.js';
+
+/**
+ * What the stages of one request share (STYLE #2: each stage changes only the fields it owns).
+ * It lives on the raw request under a symbol, so the proxy's response and error events, which only
+ * see the raw request, reach it too.
+ */
+export interface ProxyContext {
+  /** Set on arrival (request id stage). */
+  readonly requestId: string;
+  /** process.hrtime.bigint() on arrival. */
+  readonly startedAt: bigint;
+  /** The raw request path (no query) and raw query (no '?'), split once on arrival. */
+  path: string;
+  rawQuery: string;
+  /** Route resolution stage. */
+  snapshot: CompiledSnapshot | undefined;
+  route: CompiledRoute | undefined;
+  placeholders: Placeholders | undefined;
+  /** Proxy stage: the downstream picked by the load balancer (released when the exchange ends). */
+  target: DownstreamTarget | undefined;
+  /** Time spent in the gateway before the request left for the downstream (ms). */
+  gatewayMs: number;
+  timedOut: boolean;
+}
+
+const CONTEXT = Symbol('margay.context');
+
+type WithContext = IncomingMessage & { [CONTEXT]?: ProxyContext };
+
+export function createContext(request: IncomingMessage, requestId: string): ProxyContext {
+  const context: ProxyContext = {
+    requestId,
+    startedAt: process.hrtime.bigint(),
+    path: '/',
+    rawQuery: '',
+    snapshot: undefined,
+    route: undefined,
+    placeholders: undefined,
+    target: undefined,
+    gatewayMs: 0,
+    timedOut: false,
+  };
+  (request as WithContext)[CONTEXT] = context;
+  return context;
+}
+
+export function contextOf(request: IncomingMessage): ProxyContext | undefined {
+  return (request as WithContext)[CONTEXT];
+}

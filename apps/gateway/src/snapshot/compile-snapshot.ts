@@ -1,0 +1,74 @@
+import { effectiveRoute, type GatewayConfig, type RouteConfig } from '@margay/config';
+import { buildRouteTable, compileDownstreamPath, placeholdersOf } from '@margay/routing';
+import type { AgentPool } from '../proxy/agent-pool.js';
+import type { DownstreamTarget } from '../proxy/downstream-target.js';
+import { createLoadBalancer } from '../proxy/load-balancers.js';
+import type { CompiledRoute, CompiledSnapshot } from './compiled-snapshot.js';
+
+const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Compiles a validated configuration into the runtime snapshot. Throws only on what validation
+ * cannot see (a bug, or an environment problem); the caller keeps the old snapshot then.
+ */
+export function compileSnapshot(config: GatewayConfig, revision: number, agents: AgentPool): CompiledSnapshot {
+  const global = config.GlobalConfiguration;
+  const requestIdHeader = (global.RequestIdKey?.trim() || DEFAULT_REQUEST_ID_HEADER).toLowerCase();
+  const routes = config.Routes.map((route, index) => compileRoute(route, index, config, requestIdHeader, agents));
+  return Object.freeze({
+    revision,
+    config,
+    routeTable: buildRouteTable(config.Routes),
+    routes: Object.freeze(routes),
+    requestIdHeader,
+    compiledAt: new Date(),
+  });
+}
+
+function compileRoute(
+  route: RouteConfig,
+  index: number,
+  config: GatewayConfig,
+  globalRequestIdHeader: string,
+  agents: AgentPool,
+): CompiledRoute {
+  const effective = effectiveRoute(route, config.GlobalConfiguration);
+  const scheme = (effective.downstreamScheme ?? 'http').toLowerCase();
+  const protocol = scheme === 'https' || scheme === 'wss' ? 'https:' : 'http:';
+  const agent = agents.get({
+    protocol,
+    acceptAnyCertificate: route.DangerousAcceptAnyServerCertificateValidator === true,
+    maxSocketsPerHost: positiveOr(route.HttpHandlerOptions?.MaxConnectionsPerServer, Infinity),
+  });
+  const targets: DownstreamTarget[] = (route.DownstreamHostAndPorts ?? []).map(({ Host, Port }) => {
+    const defaultPort = protocol === 'https:' ? 443 : 80;
+    const hostHeader = Port === defaultPort ? Host : `${Host}:${Port}`;
+    return { protocol, host: Host, port: Port, hostHeader, baseUrl: `${scheme}://${hostHeader}/`, agent, active: 0 };
+  });
+  const upstreamNames = [
+    ...placeholdersOf(route.UpstreamPathTemplate),
+    ...Object.values(route.UpstreamHeaderTemplates ?? {}).flatMap(headerPlaceholderNames),
+  ];
+  const methods = route.UpstreamHttpMethod?.length ? route.UpstreamHttpMethod.join(',').toUpperCase() : 'ANY';
+  return Object.freeze({
+    index,
+    config: route,
+    effective,
+    label: `#${index} ${methods} ${route.UpstreamPathTemplate}`,
+    downstreamPath: compileDownstreamPath(route.DownstreamPathTemplate, upstreamNames),
+    balancer: createLoadBalancer(effective.loadBalancer, targets),
+    downstreamMethod: route.DownstreamHttpMethod?.trim() ? route.DownstreamHttpMethod.trim().toUpperCase() : undefined,
+    timeoutMs: effective.timeoutMs,
+    requestIdHeader: effective.requestIdKey ? effective.requestIdKey.toLowerCase() : globalRequestIdHeader,
+    isWebSocket: scheme === 'ws' || scheme === 'wss',
+  });
+}
+
+/** `{header:name}` placeholders of an `UpstreamHeaderTemplates` value. */
+function headerPlaceholderNames(template: string): string[] {
+  return [...template.matchAll(/\{header:([^}]+)\}/g)].map((match) => match[1]!);
+}
+
+function positiveOr(value: number | null | undefined, fallback: number): number {
+  return typeof value === 'number' && value > 0 ? value : fallback;
+}

@@ -1,0 +1,39 @@
+import type { EffectiveRoute, GatewayConfig, RouteConfig } from '@margay/config';
+import type { CompiledDownstreamPath, RouteTable } from '@margay/routing';
+import type { LoadBalancer } from '../proxy/load-balancers.js';
+
+/**
+ * The frozen runtime form of one configuration revision: everything the hot path needs per route,
+ * built once at reload. A request keeps the snapshot it started with, even if a reload swaps in
+ * another meanwhile.
+ */
+export interface CompiledSnapshot {
+  readonly revision: number;
+  /** The configuration it was compiled from (with secrets: never serialise it to a client). */
+  readonly config: GatewayConfig;
+  readonly routeTable: RouteTable;
+  /** Indexed like `config.Routes` and `routeTable`'s route indexes. */
+  readonly routes: readonly CompiledRoute[];
+  /** Lower-case request id header: global `RequestIdKey`, else `x-request-id`. */
+  readonly requestIdHeader: string;
+  readonly compiledAt: Date;
+}
+
+/** One route, ready to serve. */
+export interface CompiledRoute {
+  readonly index: number;
+  readonly config: RouteConfig;
+  readonly effective: EffectiveRoute;
+  /** A label for logs and errors: `#3 GET /values`. */
+  readonly label: string;
+  readonly downstreamPath: CompiledDownstreamPath;
+  readonly balancer: LoadBalancer;
+  /** `DownstreamHttpMethod`, upper-case, when the route changes the verb. */
+  readonly downstreamMethod: string | undefined;
+  /** Time allowed until the downstream's response headers arrive. */
+  readonly timeoutMs: number;
+  /** Lower-case header under which the request id is sent downstream and returned. */
+  readonly requestIdHeader: string;
+  /** `DownstreamScheme` is ws/wss: the route only proxies WebSocket upgrades. */
+  readonly isWebSocket: boolean;
+}

@@ -1,0 +1,219 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { validateConfig, type ConfigIssue, type GatewayConfig } from '@margay/config';
+import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
+import { AgentPool } from '../proxy/agent-pool.js';
+import { ChangeFeed } from '../store/change-feed.js';
+import { ConfigRepository } from '../store/config-repository.js';
+import { Database, describe } from '../store/database.js';
+import { compileSnapshot } from './compile-snapshot.js';
+import { readSnapshotFile, saveSnapshotFile } from './snapshot-file.js';
+import { SnapshotTable } from './snapshot-table.js';
+
+/** Why a configuration was not put into service. */
+export interface ReloadFailure {
+  readonly revision: number;
+  /** `invalid`: validation refused it; `compile_failed`: it validated but could not be compiled. */
+  readonly kind: 'invalid' | 'compile_failed';
+  readonly issues: readonly ConfigIssue[];
+  readonly at: string;
+}
+
+export interface ReloadStatus {
+  readonly revision: number;
+  readonly source: 'database' | 'disk' | 'none';
+  readonly compiledAt: string | null;
+  readonly databaseConnected: boolean;
+  readonly reloads: { readonly applied: number; readonly failed: number };
+  readonly lastFailure: ReloadFailure | null;
+}
+
+/** Thrown by `serveRevision` when the revision just written cannot be served. */
+export class ReloadError extends Error {
+  constructor(readonly failure: ReloadFailure) {
+    super(`revision ${failure.revision} was not put into service (${failure.kind})`);
+  }
+}
+
+/** Bursts of changes closer together than this are coalesced into one rebuild. */
+const COALESCE_MS = 20;
+
+/**
+ * Keeps the snapshot in service current: loads, validates, compiles and swaps on every change the
+ * feed reports, coalescing bursts; never replaces a good snapshot with a bad configuration; saves
+ * each good one to disk so a gateway can start while the database is down.
+ */
+@Injectable()
+export class Reloader implements OnApplicationShutdown {
+  private readonly logger = new Logger('Reload');
+  private feed: ChangeFeed | undefined;
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private pending = false;
+  private saving: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private source: ReloadStatus['source'] = 'none';
+  private lastFailure: ReloadFailure | null = null;
+  private applied = 0;
+  private failed = 0;
+
+  constructor(
+    @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
+    private readonly table: SnapshotTable,
+    private readonly repository: ConfigRepository,
+    private readonly database: Database,
+    private readonly agents: AgentPool,
+  ) {}
+
+  /**
+   * Start-up: the database's configuration if it is reachable and valid, else the last good
+   * snapshot from disk; then follow changes. Never throws for an unreachable database.
+   */
+  async start(): Promise<void> {
+    const connected = await this.database.tryConnectOnce();
+    if (connected) await this.reloadOnce();
+    if (!this.table.current) await this.loadFromDisk();
+    if (!this.table.current) {
+      this.logger.warn(connected
+        ? 'no valid configuration in the database and no saved snapshot: every request answers 503 until one is saved'
+        : 'the database is unreachable and there is no saved snapshot: every request answers 503 until the database is back');
+    }
+    if (connected) this.startFeed();
+    else void this.database.connect().then(() => {
+      if (this.stopped) return;
+      this.startFeed();
+      this.requestReload(undefined);
+    });
+  }
+
+  /** Asks for a reload; `revision` (when known) lets a notification already served be skipped. */
+  requestReload(revision: number | undefined): void {
+    if (this.stopped || (revision !== undefined && (revision <= this.table.revision || revision === this.lastFailure?.revision))) {
+      return;
+    }
+    if (this.running || this.timer) {
+      this.pending = true;
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.run();
+    }, COALESCE_MS);
+  }
+
+  /** After a write: resolves once this gateway serves `revision` (or newer), throws if it cannot. */
+  async serveRevision(revision: number): Promise<void> {
+    while (this.table.revision < revision) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      if (this.running) await this.running;
+      else await this.run();
+      const failure = this.lastFailure;
+      if (this.table.revision < revision && failure && failure.revision >= revision) throw new ReloadError(failure);
+    }
+  }
+
+  status(): ReloadStatus {
+    const current = this.table.current;
+    return {
+      revision: this.table.revision,
+      source: this.source,
+      compiledAt: current ? current.compiledAt.toISOString() : null,
+      databaseConnected: this.database.isConnected,
+      reloads: { applied: this.applied, failed: this.failed },
+      lastFailure: this.lastFailure,
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.feed?.stop();
+    await this.running;
+    await this.saving;
+    this.agents.destroy();
+  }
+
+  private run(): Promise<void> {
+    this.running = this.reloadOnce().finally(() => {
+      this.running = undefined;
+      if (this.pending) {
+        this.pending = false;
+        this.requestReload(undefined);
+      }
+    });
+    return this.running;
+  }
+
+  private async reloadOnce(): Promise<void> {
+    let stored;
+    try {
+      stored = await this.repository.load();
+    } catch (error) {
+      this.logger.warn(`cannot read the configuration: ${describe(error)}; serving revision ${this.table.revision}`);
+      return;
+    }
+    // A refused revision stays refused: re-validating it on every poll would only repeat the log.
+    if (stored.revision === this.table.revision || stored.revision === this.lastFailure?.revision) return;
+    if (this.apply(stored.config, stored.revision, 'database')) {
+      // Chained, so a slow write of an older revision can never land after a newer one.
+      this.saving = this.saving
+        .then(() => saveSnapshotFile(this.options.snapshotFile, stored.revision, stored.config))
+        .catch((error) => this.logger.warn(`cannot save the snapshot to ${this.options.snapshotFile}: ${describe(error)}`));
+    }
+  }
+
+  private async loadFromDisk(): Promise<void> {
+    try {
+      const saved = await readSnapshotFile(this.options.snapshotFile);
+      if (saved && this.apply(saved.config, saved.revision, 'disk')) {
+        this.logger.warn(`serving revision ${saved.revision} saved at ${saved.savedAt} from ${this.options.snapshotFile}`);
+      }
+    } catch (error) {
+      this.logger.error(`cannot read the saved snapshot ${this.options.snapshotFile}: ${describe(error)}`);
+    }
+  }
+
+  /** Validate, compile, swap: true when the configuration went into service. */
+  private apply(config: GatewayConfig, revision: number, source: 'database' | 'disk'): boolean {
+    const issues = validateConfig(config);
+    if (issues.length > 0) {
+      this.fail({ revision, kind: 'invalid', issues, at: new Date().toISOString() });
+      return false;
+    }
+    let snapshot;
+    try {
+      snapshot = compileSnapshot(config, revision, this.agents);
+    } catch (error) {
+      const issue = { path: '', code: 'compile_failed', message: describe(error) };
+      this.fail({ revision, kind: 'compile_failed', issues: [issue], at: new Date().toISOString() });
+      return false;
+    }
+    this.table.swap(snapshot);
+    this.source = source;
+    this.applied++;
+    this.logger.log(`serving revision ${revision} (${config.Routes.length} routes, ${config.AuthenticationProviders.length} auth providers) from the ${source}`);
+    return true;
+  }
+
+  private fail(failure: ReloadFailure): void {
+    this.failed++;
+    this.lastFailure = failure;
+    const shown = failure.issues.slice(0, 10).map((issue) => `\n  ${issue.path || '(file)'}: ${issue.message}`).join('');
+    const more = failure.issues.length > 10 ? `\n  …and ${failure.issues.length - 10} more` : '';
+    this.logger.error(
+      `revision ${failure.revision} was refused (${failure.kind}); still serving revision ${this.table.revision}:${shown}${more}`,
+    );
+  }
+
+  private startFeed(): void {
+    if (this.feed || this.stopped) return;
+    this.feed = new ChangeFeed({
+      databaseUrl: this.options.databaseUrl,
+      pollIntervalMs: this.options.settings.configPollIntervalMs,
+      currentRevision: () => this.table.revision,
+      readRevision: () => this.repository.revision(),
+      onChange: (revision) => this.requestReload(revision),
+    });
+    this.feed.start();
+  }
+}

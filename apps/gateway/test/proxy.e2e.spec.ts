@@ -1,0 +1,232 @@
+import { request as httpRequest } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
+import { startUpstream, type TestUpstream } from './support/upstream.js';
+
+/** The data plane against a real upstream: routing, errors, headers, streaming, load balancing. */
+describe('proxy', () => {
+  let db: TestDatabase;
+  let gateway: TestGateway;
+  let upstream: TestUpstream;
+  let second: TestUpstream;
+  let closedPort: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    upstream = await startUpstream('one');
+    second = await startUpstream('two');
+    closedPort = await unusedPort();
+    gateway = await startTestGateway(db.url);
+    await gateway.putConfig({
+      Routes: [
+        route('/values', '/api/values', upstream.port, { UpstreamHttpMethod: ['Get', 'Post'] }),
+        route('/items/{id}', '/api/items/{id}', upstream.port, { UpstreamHttpMethod: ['Get'] }),
+        route('/items/{id}', '/api/items/{id}/deleted', upstream.port, { UpstreamHttpMethod: ['Delete'] }),
+        route('/slow/{everything}', '/delay/{everything}', upstream.port, { Timeout: 1 }),
+        route('/qos/{everything}', '/delay/{everything}', upstream.port, { QoSOptions: { TimeoutValue: 300 } }),
+        route('/down', '/anything', closedPort),
+        route('/upload', '/api/upload', upstream.port, { UpstreamHttpMethod: ['Post', 'Put'] }),
+        route('/rr/{x}', '/rr/{x}', upstream.port, {
+          DownstreamHostAndPorts: [{ Host: '127.0.0.1', Port: upstream.port }, { Host: '127.0.0.1', Port: second.port }],
+          LoadBalancerOptions: { Type: 'RoundRobin' },
+        }),
+        route('/first/{x}', '/first/{x}', upstream.port, {
+          DownstreamHostAndPorts: [{ Host: '127.0.0.1', Port: upstream.port }, { Host: '127.0.0.1', Port: second.port }],
+        }),
+        route('/verb', '/verb', upstream.port, { UpstreamHttpMethod: ['Get'], DownstreamHttpMethod: 'Post' }),
+      ],
+      GlobalConfiguration: {},
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await upstream?.close();
+    await second?.close();
+    await db?.drop();
+  });
+
+  it('forwards a matching request to the downstream path', async () => {
+    const response = await fetch(`${gateway.proxyUrl}/values?x=1`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ name: 'one', method: 'GET', url: '/api/values?x=1' });
+  });
+
+  it('substitutes placeholders', async () => {
+    const body = await (await fetch(`${gateway.proxyUrl}/items/42`)).json();
+    expect(body.url).toBe('/api/items/42');
+  });
+
+  it('answers 404 with a JSON error when no route matches', async () => {
+    const response = await fetch(`${gateway.proxyUrl}/nothing/here`);
+    expect(response.status).toBe(404);
+    const body = await response.json();
+    expect(body).toMatchObject({ code: 'route_not_found' });
+    expect(body.message).toContain('/nothing/here');
+    expect(body.requestId).toBe(response.headers.get('x-request-id'));
+  });
+
+  it('answers 405 with Allow when the path is known but the verb is not', async () => {
+    const response = await fetch(`${gateway.proxyUrl}/items/42`, { method: 'PUT' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('DELETE, GET');
+    expect(await response.json()).toMatchObject({ code: 'method_not_allowed' });
+  });
+
+  it('answers 502 when the downstream is unreachable', async () => {
+    const response = await fetch(`${gateway.proxyUrl}/down`);
+    expect(response.status).toBe(502);
+    const body = await response.json();
+    expect(body).toMatchObject({ code: 'downstream_unreachable' });
+    expect(body.message).toContain(`127.0.0.1:${closedPort}`);
+  });
+
+  it('answers 504 when the downstream is slower than the route Timeout (seconds)', async () => {
+    const started = Date.now();
+    const response = await fetch(`${gateway.proxyUrl}/slow/3000`);
+    expect(response.status).toBe(504);
+    expect(await response.json()).toMatchObject({ code: 'downstream_timeout' });
+    expect(Date.now() - started).toBeLessThan(2900);
+  });
+
+  it('uses QoSOptions.TimeoutValue (milliseconds) over the default', async () => {
+    expect((await fetch(`${gateway.proxyUrl}/qos/1000`)).status).toBe(504);
+    expect((await fetch(`${gateway.proxyUrl}/qos/10`)).status).toBe(200);
+  });
+
+  it('generates a request id, sends it downstream and returns it', async () => {
+    const response = await fetch(`${gateway.proxyUrl}/values`);
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await response.json()).headers['x-request-id']).toBe(id);
+  });
+
+  it('keeps a request id the client sent', async () => {
+    const response = await fetch(`${gateway.proxyUrl}/values`, { headers: { 'x-request-id': 'client-id-1' } });
+    expect(response.headers.get('x-request-id')).toBe('client-id-1');
+    expect((await response.json()).headers['x-request-id']).toBe('client-id-1');
+  });
+
+  it('sets X-Forwarded-For/-Proto/-Host and the downstream Host', async () => {
+    const body = await (await fetch(`${gateway.proxyUrl}/values`, { headers: { 'x-forwarded-for': '10.0.0.1' } })).json();
+    const host = new URL(gateway.proxyUrl).host;
+    expect(body.headers['x-forwarded-for']).toBe('10.0.0.1, 127.0.0.1');
+    expect(body.headers['x-forwarded-proto']).toBe('http');
+    expect(body.headers['x-forwarded-host']).toBe(host);
+    expect(body.headers.host).toBe(`127.0.0.1:${upstream.port}`);
+  });
+
+  it('does not forward hop-by-hop headers, nor those the Connection header names', async () => {
+    const seen = await rawGet(`${gateway.proxyUrl}/values`, {
+      connection: 'keep-alive, x-secret-hop',
+      'x-secret-hop': 'must-not-pass',
+      'proxy-authorization': 'Basic abc',
+      te: 'trailers',
+    });
+    expect(seen.headers['x-secret-hop']).toBeUndefined();
+    expect(seen.headers['proxy-authorization']).toBeUndefined();
+    expect(seen.headers.te).toBeUndefined();
+  });
+
+  it('streams a large request body through without parsing it', async () => {
+    const size = 8 * 1024 * 1024;
+    const response = await fetch(`${gateway.proxyUrl}/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(size, 'a'),
+    });
+    expect(response.status).toBe(200);
+    expect((await response.json()).bodyLength).toBe(size);
+  });
+
+  it('streams a chunked request body (no content-length)', async () => {
+    const chunks = ['{"a":', '1}'];
+    const stream = new ReadableStream({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${gateway.proxyUrl}/upload`, { method: 'PUT', body: stream, duplex: 'half' } as RequestInit);
+    const body = await response.json();
+    expect(body.method).toBe('PUT');
+    expect(body.bodyLength).toBe(7);
+  });
+
+  it('streams the response: the first bytes arrive before the downstream finishes', async () => {
+    let finish!: () => void;
+    const slowStream: Server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('first-part;');
+      finish = () => response.end('last-part');
+    });
+    await new Promise<void>((resolve) => slowStream.listen(0, '127.0.0.1', resolve));
+    const port = (slowStream.address() as AddressInfo).port;
+    const { revision } = await gateway.putConfig({
+      Routes: [...(await currentRoutes(gateway)), route('/stream', '/stream', port)],
+    });
+    expect(revision).toBeGreaterThan(0);
+    const response = await fetch(`${gateway.proxyUrl}/stream`);
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toBe('first-part;');
+    finish();
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+    expect(rest).toBe('last-part');
+    slowStream.close();
+  });
+
+  it('RoundRobin alternates between downstreams', async () => {
+    const names = [];
+    for (let i = 0; i < 4; i++) names.push((await (await fetch(`${gateway.proxyUrl}/rr/${i}`)).json()).name);
+    expect(names).toEqual(['one', 'two', 'one', 'two']);
+  });
+
+  it('NoLoadBalancer always uses the first downstream', async () => {
+    const names = [];
+    for (let i = 0; i < 3; i++) names.push((await (await fetch(`${gateway.proxyUrl}/first/${i}`)).json()).name);
+    expect(names).toEqual(['one', 'one', 'one']);
+  });
+
+  it('DownstreamHttpMethod changes the verb sent downstream', async () => {
+    const body = await (await fetch(`${gateway.proxyUrl}/verb`)).json();
+    expect(body.method).toBe('POST');
+  });
+
+  it('adds a Server-Timing header with the time spent in the gateway', async () => {
+    const response = await fetch(`${gateway.proxyUrl}/values`);
+    expect(response.headers.get('server-timing')).toMatch(/^gateway;dur=\d+\.\d{3}$/);
+  });
+});
+
+async function currentRoutes(gateway: TestGateway): Promise<unknown[]> {
+  const document = await (await gateway.admin('GET', '/api/v1/config/ocelot')).json();
+  return (document.Routes as { UpstreamPathTemplate: string }[]).filter((r) => r.UpstreamPathTemplate !== '/stream');
+}
+
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A GET with exactly these headers (fetch refuses to send hop-by-hop ones). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve(JSON.parse(text)));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
