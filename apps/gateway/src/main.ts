@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  Logger.overrideLogger(new ConsoleLogger({ logLevels: NEST_LEVELS[settings.logLevel], json: process.env.LOG_FORMAT === 'json' }));
+  Logger.overrideLogger(
+    new ConsoleLogger({ logLevels: NEST_LEVELS[settings.logLevel], json: process.env.LOG_FORMAT === 'json', colors: process.stdout.isTTY === true }),
+  );
   const logger = new Logger('Margay');
 
   let embedded: EmbeddedDatabase | undefined;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ function startProcess(env: Record<string, string>): Promise<Started> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway did not start within 60 s:\n${output}`)), 60_000);
     const onData = () => {
-      const match = /proxy listening on (http:\/\/\S+), admin API and UI on (http:\/\/\S+)/.exec(output);
+      const match = /proxy listening on (http:\/\/[^\s\x1b]+), admin API and UI on (http:\/\/[^\s\x1b]+)/.exec(output);
       if (!match) return;
       clearTimeout(timer);
       child.stdout!.off('data', onData);
@@ -55,6 +55,7 @@ describe('the gateway process (npm start)', () => {
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm run build)`);
     dataDir = await mkdtemp(join(tmpdir(), 'margay-process-'));
+    await chmod(dataDir, 0o755);
   });
 
   afterAll(async () => {

@@ -9,6 +9,8 @@ import { Database } from '../store/database.js';
 import { ENTITIES } from '../store/entities/index.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { AdminTokens } from '../admin/admin-tokens.js';
+import { CircuitBreakers } from '../qos/circuit-breakers.js';
+import { RateLimiter } from '../qos/rate-limiter.js';
 
 /**
  * What the proxy and the admin API share: the store, the snapshot in service and its reloader.
@@ -41,11 +43,13 @@ export class CoreModule {
         AgentPool,
         Reloader,
         AdminTokens,
+        RateLimiter,
+        CircuitBreakers,
       ],
-      exports: [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, AgentPool, Reloader, AdminTokens],
+      exports: [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, AgentPool, Reloader, AdminTokens, RateLimiter, CircuitBreakers],
     };
   }
 }
 
 /** The core singletons an HTTP application may be given. */
-export const SHARED_SERVICES = [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, Reloader, AdminTokens] as const;
+export const SHARED_SERVICES = [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, Reloader, AdminTokens, RateLimiter, CircuitBreakers] as const;

@@ -34,10 +34,12 @@ export class GatewayError extends Error {
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
     readonly details?: Readonly<Record<string, unknown>>,
+    /** Only where configuration chooses the status (RateLimitOptions.StatusCode). */
+    status?: number,
   ) {
     super(message);
     this.name = 'GatewayError';
-    this.status = GATEWAY_ERRORS[code];
+    this.status = status ?? GATEWAY_ERRORS[code];
   }
 }
 

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import httpProxy from 'http-proxy';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { CircuitBreakers } from '../qos/circuit-breakers.js';
 import { writeError, writeUpgradeError } from './error-response.js';
 import { stripHopByHop } from './hop-by-hop.js';
 import { contextOf, type ProxyContext } from './request-context.js';
@@ -24,7 +25,10 @@ export class Forwarder {
   private readonly proxy = httpProxy.createProxyServer({ xfwd: false, ignorePath: true, ws: true });
   private readonly serverTiming: boolean;
 
-  constructor(@Inject(GATEWAY_OPTIONS) options: GatewayOptions) {
+  constructor(
+    @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
+    private readonly breakers: CircuitBreakers,
+  ) {
     this.serverTiming = options.settings.serverTiming;
     this.proxy.on('proxyReq', onProxyRequest);
     this.proxy.on('proxyRes', (proxyRes, req) => this.onProxyResponse(proxyRes, req));
@@ -35,6 +39,18 @@ export class Forwarder {
   /** Sends the request downstream; the response (or a JSON error) is written by the proxy's events. */
   forward(request: IncomingMessage, response: ServerResponse, context: ProxyContext): void {
     const route = context.route!;
+    if (route.circuitBreaker) {
+      const openMs = this.breakers.acquire(route.stateKey);
+      if (openMs > 0) {
+        const error = new GatewayError(
+          'circuit_open',
+          `The downstream of this route failed repeatedly; calls are paused for ${Math.ceil(openMs / 1000)} s (QoSOptions circuit breaker).`,
+          { 'retry-after': String(Math.max(1, Math.ceil(openMs / 1000))) },
+        );
+        writeError(response, error, context.requestId, route.requestIdHeader);
+        return;
+      }
+    }
     const target = route.balancer.pick();
     context.target = target;
     response.once('close', releaseTarget);
@@ -101,9 +117,18 @@ export class Forwarder {
     if (!context) return;
     // Response headers are in: the route's timeout covers the wait for them, not the body stream.
     (proxyRes as IncomingMessage & { req?: ClientRequest }).req?.setTimeout(0);
+    const route = context.route!;
+    if (route.circuitBreaker) {
+      const status = proxyRes.statusCode ?? 0;
+      // Ocelot's QoS counts 500–508 as failures.
+      if (status >= 500 && status <= 508) this.breakers.failure(route.stateKey, route.circuitBreaker);
+      else this.breakers.success(route.stateKey);
+    }
     const headers = proxyRes.headers;
     stripHopByHop(headers);
-    headers[context.route!.requestIdHeader] = context.requestId;
+    headers[route.requestIdHeader] = context.requestId;
+    const extra = context.responseHeaders;
+    if (extra) for (let i = 0; i < extra.length; i += 2) headers[extra[i]!] = extra[i + 1];
     if (this.serverTiming) {
       const gateway = `gateway;dur=${context.gatewayMs.toFixed(3)}`;
       const downstream = headers['server-timing'];
@@ -117,6 +142,7 @@ export class Forwarder {
     if (!context || !('setHeader' in response)) return;
     const route = context.route!;
     const target = context.target!;
+    if (route.circuitBreaker) this.breakers.failure(route.stateKey, route.circuitBreaker);
     // The client's socket is gone: nobody to answer (a consumed request body is destroyed too, so
     // the request stream itself says nothing).
     if (request.socket.destroyed && !context.timedOut) {

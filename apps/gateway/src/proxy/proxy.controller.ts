@@ -2,6 +2,7 @@ import { All, Controller, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Forwarder } from './forwarder.js';
 import { contextOf } from './request-context.js';
+import { RateLimitGuard } from '../qos/rate-limit.guard.js';
 import { RouteResolutionGuard } from './route-resolution.guard.js';
 
 /**
@@ -13,7 +14,7 @@ export class ProxyController {
   constructor(private readonly forwarder: Forwarder) {}
 
   @All('*')
-  @UseGuards(RouteResolutionGuard)
+  @UseGuards(RouteResolutionGuard, RateLimitGuard)
   proxy(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     // The response is streamed by the proxy on the raw socket: Fastify must not answer too.
     reply.hijack();

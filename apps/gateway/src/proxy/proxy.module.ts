@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
 import { Forwarder } from './forwarder.js';
 import { ProxyController } from './proxy.controller.js';
+import { RateLimitGuard } from '../qos/rate-limit.guard.js';
 import { RouteResolutionGuard } from './route-resolution.guard.js';
 
 /** The data plane's HTTP side; `shared` are the core's singletons (snapshot table, options). */
@@ -11,7 +12,7 @@ export class ProxyModule {
     return {
       module: ProxyModule,
       controllers: [ProxyController],
-      providers: [...shared, Forwarder, RouteResolutionGuard],
+      providers: [...shared, Forwarder, RouteResolutionGuard, RateLimitGuard],
     };
   }
 }

@@ -25,6 +25,8 @@ export interface ProxyContext {
   /** Time spent in the gateway before the request left for the downstream (ms). */
   gatewayMs: number;
   timedOut: boolean;
+  /** Headers a stage adds to the client's response (e.g. X-RateLimit-*), as name/value pairs. */
+  responseHeaders: string[] | undefined;
 }
 
 const CONTEXT = Symbol('margay.context');
@@ -43,6 +45,7 @@ export function createContext(request: IncomingMessage, requestId: string): Prox
     target: undefined,
     gatewayMs: 0,
     timedOut: false,
+    responseHeaders: undefined,
   };
   (request as WithContext)[CONTEXT] = context;
   return context;

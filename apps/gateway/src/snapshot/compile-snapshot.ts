@@ -1,9 +1,9 @@
-import { effectiveRoute, type GatewayConfig, type RouteConfig } from '@margay/config';
-import { buildRouteTable, compileDownstreamPath, placeholdersOf } from '@margay/routing';
+import { effectiveRoute, type EffectiveRateLimit, type GatewayConfig, type RouteConfig } from '@margay/config';
+import { buildRouteTable, compileDownstreamPath, upstreamPlaceholderNamesOf } from '@margay/routing';
 import type { AgentPool } from '../proxy/agent-pool.js';
 import type { DownstreamTarget } from '../proxy/downstream-target.js';
 import { createLoadBalancer } from '../proxy/load-balancers.js';
-import type { CompiledRoute, CompiledSnapshot } from './compiled-snapshot.js';
+import type { CompiledRateLimit, CompiledRoute, CompiledSnapshot } from './compiled-snapshot.js';
 
 const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 
@@ -45,10 +45,7 @@ function compileRoute(
     const hostHeader = Port === defaultPort ? Host : `${Host}:${Port}`;
     return { protocol, host: Host, port: Port, hostHeader, baseUrl: `${scheme}://${hostHeader}/`, agent, active: 0 };
   });
-  const upstreamNames = [
-    ...placeholdersOf(route.UpstreamPathTemplate),
-    ...Object.values(route.UpstreamHeaderTemplates ?? {}).flatMap(headerPlaceholderNames),
-  ];
+  const upstreamNames = upstreamPlaceholderNamesOf(route);
   const methods = route.UpstreamHttpMethod?.length ? route.UpstreamHttpMethod.join(',').toUpperCase() : 'ANY';
   return Object.freeze({
     index,
@@ -61,12 +58,16 @@ function compileRoute(
     timeoutMs: effective.timeoutMs,
     requestIdHeader: effective.requestIdKey ? effective.requestIdKey.toLowerCase() : globalRequestIdHeader,
     isWebSocket: scheme === 'ws' || scheme === 'wss',
+    stateKey: `${methods}|${route.UpstreamHost ?? ''}|${route.UpstreamPathTemplate}`,
+    rateLimit: effective.rateLimit ? compileRateLimit(effective.rateLimit) : null,
+    circuitBreaker: effective.circuitBreaker,
   });
 }
 
-/** `{header:name}` placeholders of an `UpstreamHeaderTemplates` value. */
-function headerPlaceholderNames(template: string): string[] {
-  return [...template.matchAll(/\{header:([^}]+)\}/g)].map((match) => match[1]!);
+function compileRateLimit(limit: EffectiveRateLimit): CompiledRateLimit {
+  // .NET format placeholders: {0} is the limit, {1} the period.
+  const message = limit.quotaMessage.replaceAll('{0}', String(limit.limit)).replaceAll('{1}', limit.period);
+  return { ...limit, clientIdHeaderName: limit.clientIdHeader.toLowerCase(), whitelist: new Set(limit.clientWhitelist), message };
 }
 
 function positiveOr(value: number | null | undefined, fallback: number): number {

@@ -1,4 +1,4 @@
-import type { EffectiveRoute, GatewayConfig, RouteConfig } from '@margay/config';
+import type { EffectiveCircuitBreaker, EffectiveRateLimit, EffectiveRoute, GatewayConfig, RouteConfig } from '@margay/config';
 import type { CompiledDownstreamPath, RouteTable } from '@margay/routing';
 import type { LoadBalancer } from '../proxy/load-balancers.js';
 
@@ -19,6 +19,14 @@ export interface CompiledSnapshot {
   readonly compiledAt: Date;
 }
 
+export interface CompiledRateLimit extends EffectiveRateLimit {
+  /** Lower-case `ClientIdHeader`. */
+  readonly clientIdHeaderName: string;
+  readonly whitelist: ReadonlySet<string>;
+  /** `QuotaMessage` with `{0}` and `{1}` filled in. */
+  readonly message: string;
+}
+
 /** One route, ready to serve. */
 export interface CompiledRoute {
   readonly index: number;
@@ -36,4 +44,11 @@ export interface CompiledRoute {
   readonly requestIdHeader: string;
   /** `DownstreamScheme` is ws/wss: the route only proxies WebSocket upgrades. */
   readonly isWebSocket: boolean;
+  /**
+   * The route's identity across reloads (verbs, host, upstream template: what makes a route unique),
+   * keying the state that must survive a reload: rate-limit counters, circuit breakers.
+   */
+  readonly stateKey: string;
+  readonly rateLimit: CompiledRateLimit | null;
+  readonly circuitBreaker: EffectiveCircuitBreaker | null;
 }

