@@ -8,6 +8,7 @@ export const libAliases: Record<string, string> = {
   '@margay/routing': fileURLToPath(new URL('./libs/routing/src/index.ts', import.meta.url)),
   '@margay/claims': fileURLToPath(new URL('./libs/claims/src/index.ts', import.meta.url)),
   '@margay/config': fileURLToPath(new URL('./libs/config/src/index.ts', import.meta.url)),
+  '@margay/transforms': fileURLToPath(new URL('./libs/transforms/src/index.ts', import.meta.url)),
 };
 
 /** Where each project's vitest writes its JSON report, read by `scripts/run-tests.mjs`. */

@@ -1,0 +1,105 @@
+import type { Claim, ClaimValueError } from '@margay/claims';
+import type { CompiledRouteTransforms } from './compile-route-transforms.js';
+import type { StageResult, TransformFailure, TransformName } from './transform-failure.js';
+
+/**
+ * The four claims-transform stages, in Ocelot's order. Pure functions over plain objects: the
+ * gateway's guard and interceptors call them on live requests, the admin API's preview calls the
+ * very same functions.
+ */
+
+const OK_VOID: StageResult<void> = { ok: true, value: undefined };
+
+/** AddClaimsToRequest (before authorization): the claims the authorization checks see. */
+export function addClaimsToRequest(transforms: CompiledRouteTransforms, claims: readonly Claim[]): StageResult<readonly Claim[]> {
+  const dictionary = transforms.claims;
+  if (!dictionary) return { ok: true, value: claims };
+  const result = dictionary.transforms.addToClaims(claims);
+  return result.ok ? { ok: true, value: result.claims } : { ok: false, failure: missing(dictionary.name, result.key, result.error) };
+}
+
+/**
+ * AddHeadersToRequest: sets each header on `headers` (Node's lower-case header object), after
+ * removing whatever the client sent under that name, so a client can never forge it.
+ */
+export function addHeadersToRequest(
+  transforms: CompiledRouteTransforms,
+  claims: readonly Claim[],
+  headers: Record<string, string | string[] | undefined>,
+): StageResult<void> {
+  const dictionary = transforms.headers;
+  if (!dictionary) return OK_VOID;
+  const result = dictionary.transforms.evaluate(claims);
+  if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
+  const values = result.values;
+  for (let i = 0; i < values.length; i++) {
+    if (!isHeaderValue(values[i]!.value)) {
+      return { ok: false, failure: invalid(dictionary.name, values[i]!.key, 'contains characters a header value may not hold (CR, LF, NUL, other controls or non-ASCII)') };
+    }
+  }
+  for (let i = 0; i < values.length; i++) headers[transforms.headerTargets[i]!.lowerName] = values[i]!.value;
+  return OK_VOID;
+}
+
+/**
+ * AddQueriesToRequest: the new raw query (without `?`): the client's parameters minus those named
+ * like a configured key, then `key=value` pairs, percent-encoded (Ocelot does not encode: a value
+ * `a b&c` could add parameters).
+ */
+export function addQueriesToRequest(transforms: CompiledRouteTransforms, claims: readonly Claim[], rawQuery: string): StageResult<string> {
+  const dictionary = transforms.queries;
+  if (!dictionary) return { ok: true, value: rawQuery };
+  const result = dictionary.transforms.evaluate(claims);
+  if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
+  const replaced = new Set(result.values.map(({ key }) => key));
+  const kept = rawQuery === '' ? [] : rawQuery.split('&').filter((pair) => pair !== '' && !replaced.has(parameterName(pair)));
+  for (const { key, value } of result.values) kept.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+  return { ok: true, value: kept.join('&') };
+}
+
+/**
+ * ChangeDownstreamPathTemplate: placeholder values, each encoded as one path segment. A value that
+ * is a dot segment is refused: encoded as `%2E%2E` it would still be `..` to a normalising server.
+ */
+export function changeDownstreamPathTemplate(transforms: CompiledRouteTransforms, claims: readonly Claim[]): StageResult<Record<string, string>> {
+  const dictionary = transforms.path;
+  if (!dictionary) return { ok: true, value: {} };
+  const result = dictionary.transforms.evaluate(claims);
+  if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
+  const placeholders: Record<string, string> = {};
+  for (const { key, value } of result.values) {
+    if (value === '.' || value === '..') {
+      return { ok: false, failure: invalid(dictionary.name, key, `is "${value}", which would move the downstream path out of its place`) };
+    }
+    placeholders[key] = encodeURIComponent(value);
+  }
+  return { ok: true, value: placeholders };
+}
+
+/** The decoded name of a `name=value` query pair (`+` is a space, as in forms). */
+function parameterName(pair: string): string {
+  const equals = pair.indexOf('=');
+  const raw = (equals < 0 ? pair : pair.slice(0, equals)).replaceAll('+', ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** RFC 9110 field-value, restricted to ASCII: visible characters, space and tab. */
+function isHeaderValue(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code !== 0x09 && (code < 0x20 || code > 0x7e)) return false;
+  }
+  return true;
+}
+
+function missing(transform: TransformName, key: string, error: ClaimValueError): TransformFailure {
+  return { code: 'claim_transform_failed', transform, key, message: `${transform} "${key}": ${error.message}` };
+}
+
+function invalid(transform: TransformName, key: string, problem: string): TransformFailure {
+  return { code: 'invalid_claim_value', transform, key, message: `${transform} "${key}": the claim's value ${problem}` };
+}
