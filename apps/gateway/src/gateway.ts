@@ -12,7 +12,10 @@ import { AdminModule } from './admin/admin.module.js';
 import { AdminTokens } from './admin/admin-tokens.js';
 import type { GatewayOptions } from './config/gateway-options.js';
 import { CoreModule, SHARED_SERVICES } from './core/core.module.js';
+import { authenticate } from './auth/authenticate.js';
+import { authorize } from './auth/authorize.js';
 import { Forwarder } from './proxy/forwarder.js';
+import { claimsToClaims, claimsToHeaders, claimsToPath, claimsToQuery, upstreamHeaders } from './transforms/stages.js';
 import { ProxyExceptionFilter } from './proxy/proxy-exception.filter.js';
 import { ProxyModule } from './proxy/proxy.module.js';
 import { pickRequestId } from './proxy/request-id.js';
@@ -98,7 +101,16 @@ async function createProxyApp(core: INestApplicationContext, shared: Provider[])
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
   await app.init();
-  handleUpgrades(app.getHttpServer() as Server, table, app.get(Forwarder));
+  // Upgrades are authenticated and authorized like any request (Ocelot lets them through).
+  handleUpgrades(app.getHttpServer() as Server, table, app.get(Forwarder), [
+    authenticate,
+    claimsToClaims,
+    authorize,
+    upstreamHeaders,
+    claimsToHeaders,
+    claimsToQuery,
+    claimsToPath,
+  ]);
   return app;
 }
 

@@ -9,6 +9,7 @@ import { Database } from '../store/database.js';
 import { ENTITIES } from '../store/entities/index.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { AdminTokens } from '../admin/admin-tokens.js';
+import { ProviderRegistry } from '../auth/provider-registry.js';
 import { CircuitBreakers } from '../qos/circuit-breakers.js';
 import { RateLimiter } from '../qos/rate-limiter.js';
 
@@ -45,11 +46,22 @@ export class CoreModule {
         AdminTokens,
         RateLimiter,
         CircuitBreakers,
+        ProviderRegistry,
       ],
-      exports: [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, AgentPool, Reloader, AdminTokens, RateLimiter, CircuitBreakers],
+      exports: [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, AgentPool, Reloader, AdminTokens, RateLimiter, CircuitBreakers, ProviderRegistry],
     };
   }
 }
 
 /** The core singletons an HTTP application may be given. */
-export const SHARED_SERVICES = [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, Reloader, AdminTokens, RateLimiter, CircuitBreakers] as const;
+export const SHARED_SERVICES = [
+  GATEWAY_OPTIONS,
+  Database,
+  ConfigRepository,
+  SnapshotTable,
+  Reloader,
+  AdminTokens,
+  RateLimiter,
+  CircuitBreakers,
+  ProviderRegistry,
+] as const;

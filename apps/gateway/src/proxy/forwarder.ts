@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import httpProxy from 'http-proxy';
+import { applyDownstreamHeaderTransforms } from '@margay/transforms';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { CircuitBreakers } from '../qos/circuit-breakers.js';
@@ -66,6 +67,7 @@ export class Forwarder {
     if (remote) headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${remote}` : remote;
     headers['x-forwarded-proto'] = (request.socket as Socket & { encrypted?: boolean }).encrypted ? 'https' : 'http';
     if (headers.host !== undefined) headers['x-forwarded-host'] = headers.host;
+    context.upstreamHost = headers.host;
     headers.host = target.hostHeader;
     headers[route.requestIdHeader] = context.requestId;
     context.gatewayMs = Number(process.hrtime.bigint() - context.startedAt) / 1e6;
@@ -129,6 +131,15 @@ export class Forwarder {
     headers[route.requestIdHeader] = context.requestId;
     const extra = context.responseHeaders;
     if (extra) for (let i = 0; i < extra.length; i += 2) headers[extra[i]!] = extra[i + 1];
+    const transforms = route.transforms.downstreamHeaders;
+    if (transforms.length > 0) {
+      applyDownstreamHeaderTransforms(transforms, headers, {
+        remoteIpAddress: request.socket.remoteAddress ?? '',
+        upstreamHost: context.upstreamHost ?? '',
+        traceId: context.requestId,
+        downstreamBaseUrl: context.target?.baseUrl ?? '',
+      });
+    }
     if (this.serverTiming) {
       const gateway = `gateway;dur=${context.gatewayMs.toFixed(3)}`;
       const downstream = headers['server-timing'];

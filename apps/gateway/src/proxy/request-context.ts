@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import type { Claim } from '@margay/claims';
 import type { Placeholders } from '@margay/routing';
+import type { Principal } from '../auth/principal.js';
 import type { CompiledRoute, CompiledSnapshot } from '../snapshot/compiled-snapshot.js';
 import type { DownstreamTarget } from './downstream-target.js';
 
@@ -20,11 +22,17 @@ export interface ProxyContext {
   snapshot: CompiledSnapshot | undefined;
   route: CompiledRoute | undefined;
   placeholders: Placeholders | undefined;
+  /** Authentication stage: who sent the request (undefined on anonymous routes). */
+  principal: Principal | undefined;
+  /** Claims after AddClaimsToRequest (undefined: the principal's claims unchanged). */
+  claims: readonly Claim[] | undefined;
   /** Proxy stage: the downstream picked by the load balancer (released when the exchange ends). */
   target: DownstreamTarget | undefined;
   /** Time spent in the gateway before the request left for the downstream (ms). */
   gatewayMs: number;
   timedOut: boolean;
+  /** The client's Host header (the proxy stage replaces it with the downstream's). */
+  upstreamHost: string | undefined;
   /** Headers a stage adds to the client's response (e.g. X-RateLimit-*), as name/value pairs. */
   responseHeaders: string[] | undefined;
 }
@@ -42,10 +50,13 @@ export function createContext(request: IncomingMessage, requestId: string): Prox
     snapshot: undefined,
     route: undefined,
     placeholders: undefined,
+    principal: undefined,
+    claims: undefined,
     target: undefined,
     gatewayMs: 0,
     timedOut: false,
     responseHeaders: undefined,
+    upstreamHost: undefined,
   };
   (request as WithContext)[CONTEXT] = context;
   return context;

@@ -9,7 +9,7 @@ import { pickRequestId } from './request-id.js';
 import { resolveRoute } from './resolve-route.js';
 
 /** Stages an upgrade request passes before the tunnel opens (authentication joins here). */
-export type UpgradeStage = (request: IncomingMessage, context: ReturnType<typeof createContext>) => Promise<void> | void;
+export type UpgradeStage = (request: IncomingMessage, context: ReturnType<typeof createContext>) => unknown;
 
 /**
  * WebSocket upgrades bypass Fastify (it does not route them): the same route resolution (and,

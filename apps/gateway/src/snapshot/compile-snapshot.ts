@@ -1,26 +1,39 @@
 import { effectiveRoute, type EffectiveRateLimit, type GatewayConfig, type RouteConfig } from '@margay/config';
 import { buildRouteTable, compileDownstreamPath, upstreamPlaceholderNamesOf } from '@margay/routing';
+import { compileRouteTransforms } from '@margay/transforms';
+import { compileProviders, compileRouteAuth, type CompiledProviders } from '../auth/compile-auth.js';
+import type { ProviderRegistry } from '../auth/provider-registry.js';
 import type { AgentPool } from '../proxy/agent-pool.js';
 import type { DownstreamTarget } from '../proxy/downstream-target.js';
 import { createLoadBalancer } from '../proxy/load-balancers.js';
 import type { CompiledRateLimit, CompiledRoute, CompiledSnapshot } from './compiled-snapshot.js';
 
 const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
+/** Ocelot's `{BaseUrl}` when GlobalConfiguration.BaseUrl is unset. */
+const DEFAULT_BASE_URL = 'http://localhost:5000';
+
+/** Long-lived services a snapshot borrows from (they outlive it, keeping connections and caches warm). */
+export interface SnapshotServices {
+  readonly agents: AgentPool;
+  readonly providers: ProviderRegistry;
+}
 
 /**
  * Compiles a validated configuration into the runtime snapshot. Throws only on what validation
  * cannot see (a bug, or an environment problem); the caller keeps the old snapshot then.
  */
-export function compileSnapshot(config: GatewayConfig, revision: number, agents: AgentPool): CompiledSnapshot {
+export function compileSnapshot(config: GatewayConfig, revision: number, services: SnapshotServices): CompiledSnapshot {
   const global = config.GlobalConfiguration;
   const requestIdHeader = (global.RequestIdKey?.trim() || DEFAULT_REQUEST_ID_HEADER).toLowerCase();
-  const routes = config.Routes.map((route, index) => compileRoute(route, index, config, requestIdHeader, agents));
+  const providers = compileProviders(config, services.providers);
+  const routes = config.Routes.map((route, index) => compileRoute(route, index, config, requestIdHeader, services.agents, providers));
   return Object.freeze({
     revision,
     config,
     routeTable: buildRouteTable(config.Routes),
     routes: Object.freeze(routes),
     requestIdHeader,
+    providers,
     compiledAt: new Date(),
   });
 }
@@ -31,6 +44,7 @@ function compileRoute(
   config: GatewayConfig,
   globalRequestIdHeader: string,
   agents: AgentPool,
+  providers: CompiledProviders,
 ): CompiledRoute {
   const effective = effectiveRoute(route, config.GlobalConfiguration);
   const scheme = (effective.downstreamScheme ?? 'http').toLowerCase();
@@ -61,6 +75,12 @@ function compileRoute(
     stateKey: `${methods}|${route.UpstreamHost ?? ''}|${route.UpstreamPathTemplate}`,
     rateLimit: effective.rateLimit ? compileRateLimit(effective.rateLimit) : null,
     circuitBreaker: effective.circuitBreaker,
+    auth: compileRouteAuth(route, effective, providers),
+    transforms: compileRouteTransforms(route, {
+      upstreamHeaderTransform: effective.upstreamHeaderTransform,
+      downstreamHeaderTransform: effective.downstreamHeaderTransform,
+      baseUrl: config.GlobalConfiguration.BaseUrl?.trim() || DEFAULT_BASE_URL,
+    }),
   });
 }
 

@@ -1,5 +1,7 @@
 import type { EffectiveCircuitBreaker, EffectiveRateLimit, EffectiveRoute, GatewayConfig, RouteConfig } from '@margay/config';
 import type { CompiledDownstreamPath, RouteTable } from '@margay/routing';
+import type { CompiledProviders, CompiledRouteAuth } from '../auth/compile-auth.js';
+import type { CompiledRouteTransforms } from '@margay/transforms';
 import type { LoadBalancer } from '../proxy/load-balancers.js';
 
 /**
@@ -16,6 +18,8 @@ export interface CompiledSnapshot {
   readonly routes: readonly CompiledRoute[];
   /** Lower-case request id header: global `RequestIdKey`, else `x-request-id`. */
   readonly requestIdHeader: string;
+  /** The authentication providers, in this snapshot's own Passport instance. */
+  readonly providers: CompiledProviders;
   readonly compiledAt: Date;
 }
 
@@ -50,5 +54,7 @@ export interface CompiledRoute {
    */
   readonly stateKey: string;
   readonly rateLimit: CompiledRateLimit | null;
+  readonly auth: CompiledRouteAuth;
+  readonly transforms: CompiledRouteTransforms;
   readonly circuitBreaker: EffectiveCircuitBreaker | null;
 }

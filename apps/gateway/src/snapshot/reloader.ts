@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { validateConfig, type ConfigIssue, type GatewayConfig } from '@margay/config';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
+import { ProviderRegistry } from '../auth/provider-registry.js';
 import { AgentPool } from '../proxy/agent-pool.js';
 import { ChangeFeed } from '../store/change-feed.js';
 import { ConfigRepository } from '../store/config-repository.js';
@@ -62,6 +63,7 @@ export class Reloader implements OnApplicationShutdown {
     private readonly repository: ConfigRepository,
     private readonly database: Database,
     private readonly agents: AgentPool,
+    private readonly providers: ProviderRegistry,
   ) {}
 
   /**
@@ -182,17 +184,24 @@ export class Reloader implements OnApplicationShutdown {
     }
     let snapshot;
     try {
-      snapshot = compileSnapshot(config, revision, this.agents);
+      snapshot = compileSnapshot(config, revision, { agents: this.agents, providers: this.providers });
     } catch (error) {
       const issue = { path: '', code: 'compile_failed', message: describe(error) };
       this.fail({ revision, kind: 'compile_failed', issues: [issue], at: new Date().toISOString() });
+      this.retireUnusedProviders();
       return false;
     }
     this.table.swap(snapshot);
+    this.retireUnusedProviders();
     this.source = source;
     this.applied++;
     this.logger.log(`serving revision ${revision} (${config.Routes.length} routes, ${config.AuthenticationProviders.length} auth providers) from the ${source}`);
     return true;
+  }
+
+  /** Provider runtimes only the previous (or a refused) snapshot used are disposed after a grace period. */
+  private retireUnusedProviders(): void {
+    this.providers.retainOnly(new Set(this.table.current?.providers.runtimes.values() ?? []));
   }
 
   private fail(failure: ReloadFailure): void {
