@@ -59,6 +59,14 @@ export interface EffectiveRateLimit {
   readonly enableHeaders: boolean;
 }
 
+/** Who may call a route by IP address (SecurityOptions). */
+export interface EffectiveIpSecurity {
+  readonly allowed: readonly string[];
+  readonly blocked: readonly string[];
+  /** An address on both lists is allowed. */
+  readonly excludeAllowedFromBlocked: boolean;
+}
+
 /** A route's options with GlobalConfiguration merged in; see `effectiveRoute`. */
 export interface EffectiveRoute {
   readonly authentication: EffectiveAuthentication;
@@ -84,4 +92,9 @@ export interface EffectiveRoute {
   readonly upstreamHeaderTransform: Readonly<Record<string, string>>;
   /** Response header transforms, merged like `upstreamHeaderTransform`. */
   readonly downstreamHeaderTransform: Readonly<Record<string, string>>;
+  /**
+   * SecurityOptions: the route's when it lists any address, else GlobalConfiguration's; null when
+   * neither does (every client is allowed).
+   */
+  readonly ipSecurity: EffectiveIpSecurity | null;
 }

@@ -18,7 +18,15 @@ describe('effectiveRoute', () => {
       rateLimit: null,
       upstreamHeaderTransform: {},
       downstreamHeaderTransform: {},
+      ipSecurity: null,
     });
+  });
+
+  it('takes the route SecurityOptions when they list addresses, else the global ones', () => {
+    const global: GlobalConfiguration = { SecurityOptions: { IPBlockedList: ['1.2.3.4'] } };
+    expect(effectiveRoute(route(), global).ipSecurity).toEqual({ allowed: [], blocked: ['1.2.3.4'], excludeAllowedFromBlocked: false });
+    const own = route({ SecurityOptions: { IPAllowedList: ['10.0.0.0/8'], ExcludeAllowedFromBlocked: true } });
+    expect(effectiveRoute(own, global).ipSecurity).toEqual({ allowed: ['10.0.0.0/8'], blocked: [], excludeAllowedFromBlocked: true });
   });
 
   describe('authentication (Ocelot AuthenticationOptionsCreator)', () => {

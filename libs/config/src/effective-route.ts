@@ -1,8 +1,8 @@
-import type { DownstreamScheme, EffectiveCircuitBreaker, EffectiveRoute, LoadBalancerType } from './effective-route-model.js';
+import type { DownstreamScheme, EffectiveCircuitBreaker, EffectiveIpSecurity, EffectiveRoute, LoadBalancerType } from './effective-route-model.js';
 import { effectiveAuthentication } from './internal/effective-authentication.js';
 import { effectiveRateLimit } from './internal/effective-rate-limit.js';
 import { appliesToRoute, firstPositive, nonEmpty } from './internal/route-group.js';
-import type { GlobalConfiguration, QoSOptions, RouteConfig } from './model.js';
+import type { GlobalConfiguration, QoSOptions, RouteConfig, SecurityOptions } from './model.js';
 
 const DEFAULT_TIMEOUT_MS = 90_000;
 const DEFAULT_BREAK_MS = 5_000;
@@ -57,6 +57,7 @@ export function effectiveRoute(route: RouteConfig, global: GlobalConfiguration):
     rateLimit: effectiveRateLimit(route, global),
     upstreamHeaderTransform: mergeHeaders(route.UpstreamHeaderTransform, global.UpstreamHeaderTransform),
     downstreamHeaderTransform: mergeHeaders(route.DownstreamHeaderTransform, global.DownstreamHeaderTransform),
+    ipSecurity: ipSecurity(route.SecurityOptions) ?? ipSecurity(global.SecurityOptions),
   };
 }
 
@@ -92,4 +93,12 @@ function mergeHeaders(own: Record<string, string> | undefined, shared: Record<st
     if (!taken.has(name.toLowerCase())) merged[name] = value;
   }
   return merged;
+}
+
+/** SecurityOptions that list any address, resolved; Ocelot falls back to the global ones otherwise. */
+function ipSecurity(options: SecurityOptions | null | undefined): EffectiveIpSecurity | null {
+  const allowed = options?.IPAllowedList ?? [];
+  const blocked = options?.IPBlockedList ?? [];
+  if (allowed.length === 0 && blocked.length === 0) return null;
+  return { allowed, blocked, excludeAllowedFromBlocked: options?.ExcludeAllowedFromBlocked === true };
 }

@@ -17,6 +17,16 @@ const headerName = fc.stringMatching(/^X-[A-Za-z][A-Za-z0-9-]{0,8}$/);
 const unknownKey = fc.stringMatching(/^x_[a-z]{1,6}$/);
 const plainKey = fc.string({ maxLength: 8 }).filter((key) => key !== '__proto__');
 
+/**
+ * Like fc.dictionary, but no two keys differ only in case: .NET configuration keys are
+ * case-insensitive, so such a file is invalid (duplicate_key) and not a round-trip case.
+ */
+function caseUniqueDictionary<T>(key: fc.Arbitrary<string>, value: fc.Arbitrary<T>, options: { maxKeys: number }): fc.Arbitrary<Record<string, T>> {
+  return fc
+    .uniqueArray(fc.tuple(key, value), { selector: ([name]) => name.toLowerCase(), maxLength: options.maxKeys })
+    .map((entries) => Object.fromEntries(entries));
+}
+
 const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
@@ -26,7 +36,7 @@ const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => (
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(plainKey, tie('value'), { maxKeys: 3 }),
+    caseUniqueDictionary(plainKey, tie('value'), { maxKeys: 3 }),
   ),
 })).value;
 
@@ -56,16 +66,16 @@ const routeParts = fc.record({
   priority: optional(fc.integer({ min: -3, max: 9 })),
   caseSensitive: optional(fc.boolean()),
   timeout: optional(fc.integer({ min: 0, max: 600 })),
-  headers: fc.dictionary(headerName, fc.constantFrom('Claims[sub] > value', 'Claims[role] > value[1] > |'), { maxKeys: 2 }),
-  transforms: fc.dictionary(headerName, fc.constantFrom('v', 'a, b', '{BaseUrl}'), { maxKeys: 2 }),
-  claims: fc.dictionary(fc.constantFrom('role', 'tier', 'http://schemas.example.com/role'), fc.oneof(fc.string({ maxLength: 5 }), fc.array(fc.string({ maxLength: 5 }), { minLength: 1, maxLength: 2 })), { maxKeys: 2 }),
+  headers: caseUniqueDictionary(headerName, fc.constantFrom('Claims[sub] > value', 'Claims[role] > value[1] > |'), { maxKeys: 2 }),
+  transforms: caseUniqueDictionary(headerName, fc.constantFrom('v', 'a, b', '{BaseUrl}'), { maxKeys: 2 }),
+  claims: caseUniqueDictionary(fc.constantFrom('role', 'tier', 'http://schemas.example.com/role'), fc.oneof(fc.string({ maxLength: 5 }), fc.array(fc.string({ maxLength: 5 }), { minLength: 1, maxLength: 2 })), { maxKeys: 2 }),
   qos: optional(fc.record({ ExceptionsAllowedBeforeBreaking: fc.integer({ min: 1, max: 10 }), DurationOfBreak: fc.integer({ min: 1, max: 60_000 }), TimeoutValue: optional(fc.integer({ min: 1, max: 60_000 })) }).map(compact)),
   rateLimit: optional(fc.record({ Limit: fc.integer({ min: 1, max: 1000 }), Period: fc.constantFrom('1s', '1m', '500ms', '2h', '1.5d') })),
   loadBalancer: optional(fc.constantFrom('NoLoadBalancer', 'RoundRobin', 'LeastConnection')),
   authenticated: fc.boolean(),
   scopes: optional(fc.array(fc.constantFrom('orders', 'admin'), { maxLength: 2 })),
-  metadata: optional(fc.dictionary(plainKey, json, { maxKeys: 3 })),
-  unknown: fc.dictionary(unknownKey, json, { maxKeys: 2 }),
+  metadata: optional(caseUniqueDictionary(plainKey, json, { maxKeys: 3 })),
+  unknown: caseUniqueDictionary(unknownKey, json, { maxKeys: 2 }),
 });
 
 type RouteParts = typeof routeParts extends fc.Arbitrary<infer T> ? T : never;
@@ -100,9 +110,9 @@ const configuration = fc
     routes: fc.array(routeParts, { maxLength: 4 }),
     requestIdKey: optional(fc.constantFrom('X-Request-Id', 'OcRequestId')),
     baseUrl: optional(fc.constantFrom('http://localhost:5000', 'https://gw.example.com')),
-    globalMetadata: optional(fc.dictionary(plainKey, json, { maxKeys: 2 })),
-    globalUnknown: fc.dictionary(unknownKey, json, { maxKeys: 2 }),
-    topUnknown: fc.dictionary(unknownKey, json, { maxKeys: 2 }),
+    globalMetadata: optional(caseUniqueDictionary(plainKey, json, { maxKeys: 2 })),
+    globalUnknown: caseUniqueDictionary(unknownKey, json, { maxKeys: 2 }),
+    topUnknown: caseUniqueDictionary(unknownKey, json, { maxKeys: 2 }),
     provider: fc.constantFrom(
       { Key: 'jwt', Type: 'JwtBearer', Authority: 'https://idp.example.com', Audience: 'api' },
       { Key: 'jwt', Type: 'IdentityServer', Authority: 'https://idp.example.com', ApiName: 'api', ApiSecret: 's', ClockSkewSeconds: 30 },

@@ -24,11 +24,6 @@ describe('unsupported features', () => {
       ['Routes[0].CacheOptions.TtlSeconds', 'Routes[0].FileCacheOptions.TtlSeconds', 'GlobalConfiguration.CacheOptions.TtlSeconds'],
     ],
     [
-      'SecurityOptions with IP lists',
-      { Routes: [{ ...route, SecurityOptions: { IPAllowedList: ['10.0.0.1'] } }], GlobalConfiguration: { SecurityOptions: { IPBlockedList: ['1.2.3.4'] } } },
-      ['Routes[0].SecurityOptions.IPAllowedList', 'GlobalConfiguration.SecurityOptions.IPBlockedList'],
-    ],
-    [
       'DownstreamHttpVersion 2 or 3 without RequestVersionOrLower',
       { Routes: [{ ...route, DownstreamHttpVersion: '2.0' }, { ...route, UpstreamPathTemplate: '/c', DownstreamHttpVersion: '3' }] },
       ['Routes[0].DownstreamHttpVersion', 'Routes[1].DownstreamHttpVersion'],
@@ -43,6 +38,10 @@ describe('unsupported features', () => {
     ['empty Aggregates and DynamicRoutes', { Routes: [route], Aggregates: [], DynamicRoutes: [] }],
     ['TtlSeconds 0', { Routes: [{ ...route, FileCacheOptions: { TtlSeconds: 0, Region: 'r' } }] }],
     ['empty IP lists', { Routes: [{ ...route, SecurityOptions: { IPAllowedList: [], IPBlockedList: [] } }] }],
+    [
+      'SecurityOptions with IP lists (supported)',
+      { Routes: [{ ...route, SecurityOptions: { IPAllowedList: ['10.0.0.0/8', '192.168.1.10-20', '::1'] } }], GlobalConfiguration: { SecurityOptions: { IPBlockedList: ['1.2.3.4', '10.0.0.0/255.0.0.0'] } } },
+    ],
     ['HTTP/2 with RequestVersionOrLower (route)', { Routes: [{ ...route, DownstreamHttpVersion: '2.0', DownstreamHttpVersionPolicy: 'RequestVersionOrLower' }] }],
     ['HTTP/2 with RequestVersionOrLower (global policy)', { Routes: [{ ...route, DownstreamHttpVersion: '2' }], GlobalConfiguration: { DownstreamHttpVersionPolicy: 'RequestVersionOrLower' } }],
     ['UseProxy false', { Routes: [{ ...route, HttpHandlerOptions: { UseProxy: false, UseTracing: true } }] }],

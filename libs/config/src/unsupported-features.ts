@@ -112,19 +112,6 @@ export const UNSUPPORTED_FEATURES: readonly UnsupportedFeature[] = [
       }),
   },
   {
-    feature: 'IP allow and block lists',
-    keys: ['SecurityOptions.IPAllowedList', 'SecurityOptions.IPBlockedList'],
-    find: (config) =>
-      routesAndGlobal(config, (owner, base, label) =>
-        (['IPAllowedList', 'IPBlockedList'] as const)
-          .filter((key) => (owner.SecurityOptions?.[key] ?? []).length > 0)
-          .map((key) => ({
-            path: `${base}.SecurityOptions.${key}`,
-            message: `${label}: SecurityOptions.${key} filters clients by IP address, which Margay does not support. Remove SecurityOptions.${key} and filter IPs at the firewall or load balancer in front of the gateway.`,
-          })),
-      ),
-  },
-  {
     feature: 'HTTP/2 and HTTP/3 to downstream services',
     keys: ['DownstreamHttpVersion', 'DownstreamHttpVersionPolicy'],
     find: (config) =>

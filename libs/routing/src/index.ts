@@ -3,7 +3,8 @@
  * - {@link compileUpstreamTemplate}: one `UpstreamPathTemplate` → matcher (+ Ocelot's regex, for docs);
  * - {@link buildRouteTable}: all routes of a configuration revision → request → route selection;
  * - {@link compileDownstreamPath}: `DownstreamPathTemplate` → downstream path and query per request;
- * - {@link placeholdersOf}, {@link upstreamPlaceholderNamesOf}: template helpers for the validator.
+ * - {@link placeholdersOf}, {@link upstreamPlaceholderNamesOf}: template helpers for the validator;
+ * - {@link compileIpSecurity}, {@link parseIpRule}: SecurityOptions IP allow and block lists.
  */
 export {
   compileUpstreamTemplate,
@@ -24,3 +25,4 @@ export {
   type DownstreamPathRequest,
 } from './compile-downstream-path.js';
 export { placeholdersOf, upstreamPlaceholderNamesOf } from './placeholders.js';
+export { compileIpSecurity, parseIpRule, type IpRule, type IpRuleResult, type IpSecurity } from './ip-rules.js';

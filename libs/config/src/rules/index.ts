@@ -10,6 +10,7 @@ import { duplicateRouteKeysRule } from './duplicate-route-keys.js';
 import { duplicateRoutesRule } from './duplicate-routes.js';
 import { headerNamesRule } from './header-names.js';
 import { httpVersionRule } from './http-version.js';
+import { ipListsRule } from './ip-lists.js';
 import { loadBalancerTypeRule } from './load-balancer-type.js';
 import { pathTemplatesRule } from './path-templates.js';
 import { priorityRule } from './priority.js';
@@ -55,6 +56,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   duplicateRouteKeysRule,
   providerKeysRule,
   providerSettingsRule,
+  ipListsRule,
   // Ocelot features Margay refuses (src/unsupported-features.ts)
   unsupportedFeatureRule,
 ];
