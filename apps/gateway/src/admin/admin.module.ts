@@ -2,6 +2,8 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { ConfigController } from './config.controller.js';
 import { ConfigService } from './config.service.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
+import { PreviewController } from './preview.controller.js';
+import { PreviewService } from './preview.service.js';
 import { RoutesController } from './routes.controller.js';
 import { StatusController } from './status.controller.js';
 
@@ -11,8 +13,8 @@ export class AdminModule {
   static forRoot(shared: Provider[]): DynamicModule {
     return {
       module: AdminModule,
-      controllers: [ConfigController, RoutesController, StatusController],
-      providers: [...shared, ConfigService, AdminAuthGuard],
+      controllers: [ConfigController, RoutesController, StatusController, PreviewController],
+      providers: [...shared, ConfigService, PreviewService, AdminAuthGuard],
     };
   }
 }

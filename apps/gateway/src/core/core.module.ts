@@ -64,4 +64,5 @@ export const SHARED_SERVICES = [
   RateLimiter,
   CircuitBreakers,
   ProviderRegistry,
+  AgentPool,
 ] as const;

@@ -9,6 +9,7 @@ export const GATEWAY_ERRORS = {
   invalid_token: 401,
   scope_not_allowed: 403,
   claim_requirement_failed: 403,
+  ip_not_allowed: 403,
   claim_transform_failed: 403,
   invalid_claim_value: 403,
   request_header_too_large: 431,

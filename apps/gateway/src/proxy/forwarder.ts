@@ -8,6 +8,7 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.
 import { GatewayError } from '../errors/gateway-error.js';
 import { CircuitBreakers } from '../qos/circuit-breakers.js';
 import { writeError, writeUpgradeError } from './error-response.js';
+import { buildDownstreamRequest } from './downstream-request.js';
 import { stripHopByHop } from './hop-by-hop.js';
 import { contextOf, type ProxyContext } from './request-context.js';
 
@@ -55,27 +56,13 @@ export class Forwarder {
     const target = route.balancer.pick();
     context.target = target;
     response.once('close', releaseTarget);
-    const { path, query } = route.downstreamPath.build({
-      placeholders: context.placeholders!,
-      requestPath: context.path,
-      rawQuery: context.rawQuery,
-    });
-    const headers = request.headers;
-    stripHopByHop(headers);
-    const remote = request.socket.remoteAddress;
-    const forwardedFor = headers['x-forwarded-for'];
-    if (remote) headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${remote}` : remote;
-    headers['x-forwarded-proto'] = (request.socket as Socket & { encrypted?: boolean }).encrypted ? 'https' : 'http';
-    if (headers.host !== undefined) headers['x-forwarded-host'] = headers.host;
-    context.upstreamHost = headers.host;
-    headers.host = target.hostHeader;
-    headers[route.requestIdHeader] = context.requestId;
+    const path = buildDownstreamRequest(request, context, target);
     context.gatewayMs = Number(process.hrtime.bigint() - context.startedAt) / 1e6;
     this.proxy.web(
       request,
       response,
       {
-        target: { protocol: target.protocol, host: target.host, port: target.port, path: path + query },
+        target: { protocol: target.protocol, host: target.host, port: target.port, path },
         agent: target.agent,
         method: route.downstreamMethod,
       } as httpProxy.ServerOptions,
@@ -89,24 +76,12 @@ export class Forwarder {
     const target = route.balancer.pick();
     context.target = target;
     socket.once('close', () => route.balancer.release(target));
-    const { path, query } = route.downstreamPath.build({
-      placeholders: context.placeholders!,
-      requestPath: context.path,
-      rawQuery: context.rawQuery,
-    });
-    const headers = request.headers;
-    stripHopByHop(headers, true);
-    const remote = request.socket.remoteAddress;
-    if (remote) headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${remote}` : remote;
-    headers['x-forwarded-proto'] = 'http';
-    if (headers.host !== undefined) headers['x-forwarded-host'] = headers.host;
-    headers.host = target.hostHeader;
-    headers[route.requestIdHeader] = context.requestId;
+    const path = buildDownstreamRequest(request, context, target, true);
     this.proxy.ws(
       request,
       socket,
       head,
-      { target: { protocol: target.protocol, host: target.host, port: target.port, path: path + query }, agent: target.agent } as httpProxy.ServerOptions,
+      { target: { protocol: target.protocol, host: target.host, port: target.port, path }, agent: target.agent } as httpProxy.ServerOptions,
       (error: Error) => {
         this.logger.warn(`${context.requestId} ${route.label}: websocket to ${target.host}:${target.port} failed: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
         writeUpgradeError(socket, new GatewayError('downstream_unreachable', `The downstream ${target.protocol}//${target.host}:${target.port} could not be reached.`), context.requestId);

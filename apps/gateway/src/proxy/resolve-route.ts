@@ -28,7 +28,8 @@ class IncomingRouteRequest implements RouteRequest {
 
 /**
  * Route resolution stage: attaches the snapshot, the route and its placeholders to the context,
- * or throws the error to answer (no configuration 503, no route 404, wrong verb 405 + Allow).
+ * or throws the error to answer (no configuration 503, no route 404, wrong verb 405 + Allow,
+ * client address refused by SecurityOptions 403).
  */
 export function resolveRoute(context: ProxyContext, request: IncomingMessage, snapshot: CompiledSnapshot | undefined): void {
   if (!snapshot) {
@@ -42,8 +43,14 @@ export function resolveRoute(context: ProxyContext, request: IncomingMessage, sn
   context.rawQuery = routeRequest.rawQuery;
   const selection = snapshot.routeTable.select(routeRequest);
   if (selection.kind === 'matched') {
-    context.route = snapshot.routes[selection.routeIndex];
+    const route = snapshot.routes[selection.routeIndex]!;
+    context.route = route;
     context.placeholders = selection.placeholders;
+    // SecurityOptions, as Ocelot: right after the route is found, before anything else runs.
+    const remote = request.socket.remoteAddress ?? '';
+    if (route.ipSecurity && !route.ipSecurity.allows(remote)) {
+      throw new GatewayError('ip_not_allowed', `Requests from ${remote} are not allowed on this route (SecurityOptions).`);
+    }
     return;
   }
   if (selection.kind === 'method_not_allowed') {

@@ -1,5 +1,5 @@
 import { effectiveRoute, type EffectiveRateLimit, type GatewayConfig, type RouteConfig } from '@margay/config';
-import { buildRouteTable, compileDownstreamPath, upstreamPlaceholderNamesOf } from '@margay/routing';
+import { buildRouteTable, compileDownstreamPath, compileIpSecurity, upstreamPlaceholderNamesOf } from '@margay/routing';
 import { compileRouteTransforms } from '@margay/transforms';
 import { compileProviders, compileRouteAuth, type CompiledProviders } from '../auth/compile-auth.js';
 import type { ProviderRegistry } from '../auth/provider-registry.js';
@@ -75,6 +75,7 @@ function compileRoute(
     stateKey: `${methods}|${route.UpstreamHost ?? ''}|${route.UpstreamPathTemplate}`,
     rateLimit: effective.rateLimit ? compileRateLimit(effective.rateLimit) : null,
     circuitBreaker: effective.circuitBreaker,
+    ipSecurity: effective.ipSecurity ? compileIpSecurity(effective.ipSecurity) : null,
     auth: compileRouteAuth(route, effective, providers),
     transforms: compileRouteTransforms(route, {
       upstreamHeaderTransform: effective.upstreamHeaderTransform,

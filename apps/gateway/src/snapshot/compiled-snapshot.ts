@@ -1,5 +1,5 @@
 import type { EffectiveCircuitBreaker, EffectiveRateLimit, EffectiveRoute, GatewayConfig, RouteConfig } from '@margay/config';
-import type { CompiledDownstreamPath, RouteTable } from '@margay/routing';
+import type { CompiledDownstreamPath, IpSecurity, RouteTable } from '@margay/routing';
 import type { CompiledProviders, CompiledRouteAuth } from '../auth/compile-auth.js';
 import type { CompiledRouteTransforms } from '@margay/transforms';
 import type { LoadBalancer } from '../proxy/load-balancers.js';
@@ -57,4 +57,6 @@ export interface CompiledRoute {
   readonly auth: CompiledRouteAuth;
   readonly transforms: CompiledRouteTransforms;
   readonly circuitBreaker: EffectiveCircuitBreaker | null;
+  /** SecurityOptions; null when every client may call the route. */
+  readonly ipSecurity: IpSecurity | null;
 }
