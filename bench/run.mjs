@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// `npm run bench`: Margay against raw http-proxy (the floor of its stack) and nginx, on loopback, with
+// wrk. Rounds × scenarios × candidates, interleaved; every candidate started fresh and stopped by its
+// process group. See bench/README.md for the knobs and how to read the output.
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHttpProxy, startMargay, startNginx, startUpstream } from './lib/candidates.mjs';
+import { prepareDatabase } from './lib/database.mjs';
+import { NGINX, describeMachine, hasCommand, hasGatewayBuild, loadAverages, staleSources } from './lib/environment.mjs';
+import { AUDIENCE, startJwksProvider } from './lib/jwks-provider.mjs';
+import { KnobError, readKnobs } from './lib/knobs.mjs';
+import { measure } from './lib/measure.mjs';
+import { freePorts } from './lib/ports.mjs';
+import { closeRegistry, killAllGroupsNow, sleep, stopAllGroups } from './lib/processes.mjs';
+import { liveLine, livePacedLine, summaryMarkdown } from './lib/report.mjs';
+import { SCENARIOS } from './lib/scenarios.mjs';
+import { summarize } from './lib/summary.mjs';
+import { writePacedScript } from './lib/wrk.mjs';
+
+const repoRoot = join(import.meta.dirname, '..');
+const cleanups = []; // run in reverse order, once
+let cleaningUp;
+
+function cleanup() {
+  closeRegistry();
+  cleaningUp ??= (async () => {
+    await stopAllGroups();
+    for (const step of cleanups.reverse()) {
+      const problem = await step().catch((error) => error.message);
+      if (problem) console.error(`cleanup: ${problem}`);
+    }
+  })();
+  return cleaningUp;
+}
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(signal, () => {
+    if (cleaningUp) return;
+    console.error(`\n${signal}: stopping every candidate and cleaning up…`);
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+process.on('exit', killAllGroupsNow);
+
+async function main() {
+  let knobs;
+  try {
+    knobs = readKnobs();
+  } catch (error) {
+    if (error instanceof KnobError) {
+      console.error(`bench: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (!hasCommand('wrk')) throw new Error('wrk is not installed (apt-get install wrk)');
+  const notes = [];
+  if (knobs.durationCapped) notes.push(`DURATION capped at ${knobs.durationS} s`);
+  if (knobs.candidates.includes('nginx') && !hasCommand(NGINX)) {
+    knobs.candidates = knobs.candidates.filter((c) => c !== 'nginx');
+    notes.push(`nginx is not installed (${NGINX}): no nginx rows, ratios to nginx are n/a`);
+  }
+  const withMargay = knobs.candidates.includes('margay');
+  if (withMargay && !hasGatewayBuild(repoRoot)) throw new Error('Margay is not built: run `npm run build` first');
+  const stale = withMargay ? staleSources(repoRoot) : [];
+  if (stale.length > 0) notes.push(`sources newer than the gateway build (run \`npm run build\` to measure them): ${stale.join(', ')}`);
+  const scenarios = SCENARIOS.filter((s) => knobs.scenarios.includes(s.id) && s.candidates.some((c) => knobs.candidates.includes(c)));
+
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const outDir = join(repoRoot, 'bench', 'results', stamp);
+  const logDir = join(outDir, 'logs');
+  const wrkDir = join(outDir, 'wrk');
+  mkdirSync(logDir, { recursive: true });
+  mkdirSync(wrkDir, { recursive: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'margay-bench-'));
+  // Margay's embedded Postgres runs as the user "postgres" when the bench runs as root: it must be able
+  // to enter this directory to reach its data dir below it.
+  chmodSync(scratch, 0o711);
+  cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
+
+  const loadBefore = loadAverages();
+  const [upstreamPort, httpProxyPort, nginxPort, margayPort, adminPort, jwksPort, embeddedPgPort] = await freePorts(7);
+  const database = withMargay ? await prepareDatabase(`margay_bench_${stamp.replace('-', '_')}_${process.pid}`, { forceEmbedded: knobs.embedded }) : undefined;
+  if (database) cleanups.push(database.drop);
+  const provider = await startJwksProvider(jwksPort);
+  cleanups.push(provider.close);
+  const upstream = await startUpstream({ port: upstreamPort, logDir });
+  const adminToken = randomBytes(24).toString('hex');
+  const ctx = { upstreamPort, issuer: provider.issuer, audience: AUDIENCE, token: provider.token };
+  const pacedScript = writePacedScript(outDir);
+  const machine = describeMachine(repoRoot);
+  const meta = { startedAt: startedAt.toISOString(), ...machine, knobs, database: database?.describe ?? 'none (Margay not run)', loadavg: { before: loadBefore }, notes };
+
+  console.log(`Margay bench ${stamp}: ${machine.host.cpus}× ${machine.host.cpuModel}; ${machine.versions.node}; ${machine.versions.nginx ?? 'no nginx'}; ${machine.versions.wrk}; Margay ${machine.git}`);
+  console.log(`ROUNDS=${knobs.rounds} DURATION=${knobs.durationS}s WARMUP=${knobs.warmupS}s CONNS=${knobs.conns} THREADS=${knobs.threads}; scenarios: ${scenarios.map((s) => s.id).join(', ')}; candidates: ${knobs.candidates.join(', ')}`);
+  console.log(`database: ${meta.database}; upstream ${upstream.url}; JWKS provider ${provider.issuer}`);
+  console.log(`load average before: ${loadBefore.join(' ')}`);
+  for (const note of notes) console.log(`note: ${note}`);
+  console.log(`results: ${outDir}\n`);
+
+  const starters = {
+    'http-proxy': (scenario, label) => () =>
+      startHttpProxy({ port: httpProxyPort, upstreamUrl: upstream.url, logFile: join(logDir, `${label}.log`), timeoutMs: 10_000 }),
+    nginx: (scenario, label) => () =>
+      startNginx({ port: nginxPort, upstreamPort, routes: scenario.nginxRoutes?.(), dir: join(scratch, `nginx-${label}`), logFile: join(logDir, `${label}.log`), timeoutMs: 10_000 }),
+    margay: (scenario, label) => () =>
+      startMargay({
+        repoRoot, port: margayPort, adminPort, adminToken, database, embeddedPgPort,
+        dataDir: join(scratch, 'margay-data'), config: scenario.margayConfig(ctx),
+        logFile: join(logDir, `${label}.log`), timeoutMs: knobs.startTimeoutS * 1000,
+      }),
+  };
+
+  const rows = [];
+  const pacedRows = [];
+  const rowsFile = join(outDir, 'rounds.jsonl');
+  for (let round = 1; round <= knobs.rounds; round++) {
+    for (const scenario of scenarios) {
+      let floorRps; // this round's raw http-proxy req/s in scenario 1: the paced runs' rate is half of it
+      for (const candidate of scenario.candidates.filter((c) => knobs.candidates.includes(c))) {
+        const label = `r${round}-${scenario.id}-${candidate}`;
+        const pacing = knobs.paced && scenario.id === 'one-route' && candidate !== 'nginx'
+          ? { script: pacedScript, rpsFor: (row) => knobs.pacedRps ?? (candidate === 'http-proxy' ? row.rps / 2 : floorRps && floorRps / 2) }
+          : undefined;
+        const { row, paced } = await measure({ round, scenario, candidate, ctx, knobs, start: starters[candidate](scenario, label), wrkDir, pacing, reload: { adminToken } });
+        if (scenario.id === 'one-route' && candidate === 'http-proxy' && row.rps > 0) floorRps = row.rps;
+        rows.push(row);
+        appendFileSync(rowsFile, `${JSON.stringify(row)}\n`);
+        console.log(liveLine(row, knobs.rounds));
+        if (paced) {
+          pacedRows.push(paced);
+          appendFileSync(rowsFile, `${JSON.stringify({ paced: true, ...paced })}\n`);
+          console.log(livePacedLine(paced, knobs.rounds));
+        }
+        await sleep(300);
+      }
+    }
+  }
+
+  meta.loadavg.after = loadAverages();
+  meta.finishedAt = new Date().toISOString();
+  meta.jwksFetches = { ...provider.fetches };
+  const summary = summarize(rows, pacedRows, scenarios, knobs.candidates);
+  const markdown = summaryMarkdown(summary, meta);
+  console.log(`\nload average after: ${meta.loadavg.after.join(' ')}\n`);
+  console.log(markdown);
+  writeFileSync(join(outDir, 'summary.md'), markdown);
+  writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify({ meta, summary, rows, paced: pacedRows }, roundNumbers, 2)}\n`);
+  console.log(`written: ${join(outDir, 'summary.json')} and summary.md`);
+}
+
+/** summary.json keeps three decimals: enough for ms and ratios, readable by eye. */
+function roundNumbers(_key, value) {
+  return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
+}
+
+main()
+  .then(() => cleanup())
+  .catch(async (error) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    await cleanup();
+    process.exitCode = 1;
+  });
