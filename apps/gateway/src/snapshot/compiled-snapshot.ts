@@ -3,6 +3,7 @@ import type { CompiledDownstreamPath, IpSecurity, RouteTable } from '@margay/rou
 import type { CompiledProviders, CompiledRouteAuth } from '../auth/compile-auth.js';
 import type { CompiledRouteTransforms } from '@margay/transforms';
 import type { LoadBalancer } from '../proxy/load-balancers.js';
+import type { TransformStage } from '../transforms/stages.js';
 
 /**
  * The frozen runtime form of one configuration revision: everything the hot path needs per route,
@@ -56,6 +57,8 @@ export interface CompiledRoute {
   readonly rateLimit: CompiledRateLimit | null;
   readonly auth: CompiledRouteAuth;
   readonly transforms: CompiledRouteTransforms;
+  /** The transform stages this route uses, in order (the interceptor runs exactly these). */
+  readonly transformStages: readonly TransformStage[];
   readonly circuitBreaker: EffectiveCircuitBreaker | null;
   /** SecurityOptions; null when every client may call the route. */
   readonly ipSecurity: IpSecurity | null;

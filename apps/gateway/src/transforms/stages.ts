@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import {
+  type CompiledRouteTransforms,
   addClaimsToRequest,
   addHeadersToRequest,
   addQueriesToRequest,
@@ -16,6 +17,25 @@ import { transformError } from './transform-error.js';
  * GatewayError to answer when its transform cannot be applied. The guards and interceptors of
  * plain requests and the WebSocket upgrade path call these same functions.
  */
+
+/** One stage: changes the request and its context, or throws the GatewayError to answer. */
+export type TransformStage = (request: IncomingMessage, context: ProxyContext) => void;
+
+/** The interceptor's stages for a route, in Ocelot's order: only those its configuration uses. */
+export function transformStagesFor(transforms: CompiledRouteTransforms): TransformStage[] {
+  const stages: TransformStage[] = [];
+  if (transforms.upstreamHeaders.length > 0) stages.push(upstreamHeaders);
+  if (transforms.headers) stages.push(claimsToHeaders);
+  if (transforms.queries) stages.push(claimsToQuery);
+  if (transforms.path) stages.push(claimsToPath);
+  return stages;
+}
+
+/** Runs the route's precompiled transform stages (the interceptor, and WebSocket upgrades). */
+export function runTransformStages(request: IncomingMessage, context: ProxyContext): void {
+  const stages = context.route!.transformStages;
+  for (let i = 0; i < stages.length; i++) stages[i]!(request, context);
+}
 
 /** AddClaimsToRequest, between authentication and authorization. */
 export function claimsToClaims(request: IncomingMessage, context: ProxyContext): void {
