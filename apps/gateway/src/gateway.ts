@@ -15,8 +15,9 @@ import { CoreModule, SHARED_SERVICES } from './core/core.module.js';
 import { authenticate } from './auth/authenticate.js';
 import { authorize } from './auth/authorize.js';
 import { Forwarder } from './proxy/forwarder.js';
-import { claimsToClaims, claimsToHeaders, claimsToPath, claimsToQuery, upstreamHeaders } from './transforms/stages.js';
+import { claimsToClaims, runTransformStages } from './transforms/stages.js';
 import { ProxyExceptionFilter } from './proxy/proxy-exception.filter.js';
+import { Metrics } from './observability/metrics.js';
 import { ProxyModule } from './proxy/proxy.module.js';
 import { pickRequestId } from './proxy/request-id.js';
 import { handleUpgrades } from './proxy/websocket-upgrade.js';
@@ -95,7 +96,7 @@ async function createProxyApp(core: INestApplicationContext, shared: Provider[])
     genReqId: (request: IncomingMessage) => pickRequestId(request.headers, table.current?.requestIdHeader ?? 'x-request-id'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
-  app.useGlobalFilters(new ProxyExceptionFilter());
+  app.useGlobalFilters(new ProxyExceptionFilter(core.get(Metrics)));
   const fastify = app.getHttpAdapter().getInstance();
   // Proxied bodies stream through untouched: no content type may be parsed (a parsed body is consumed).
   fastify.removeAllContentTypeParsers();
@@ -106,10 +107,7 @@ async function createProxyApp(core: INestApplicationContext, shared: Provider[])
     authenticate,
     claimsToClaims,
     authorize,
-    upstreamHeaders,
-    claimsToHeaders,
-    claimsToQuery,
-    claimsToPath,
+    runTransformStages,
   ]);
   return app;
 }

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { MetricsController } from '../observability/metrics.controller.js';
 import { ConfigController } from './config.controller.js';
 import { ConfigService } from './config.service.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
@@ -13,7 +14,7 @@ export class AdminModule {
   static forRoot(shared: Provider[]): DynamicModule {
     return {
       module: AdminModule,
-      controllers: [ConfigController, RoutesController, StatusController, PreviewController],
+      controllers: [ConfigController, RoutesController, StatusController, PreviewController, MetricsController],
       providers: [...shared, ConfigService, PreviewService, AdminAuthGuard],
     };
   }

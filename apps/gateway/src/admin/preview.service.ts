@@ -8,12 +8,13 @@ import { looksLikeJwt } from '../auth/bearer-token.js';
 import { ProviderRegistry } from '../auth/provider-registry.js';
 import { errorBody, GatewayError } from '../errors/gateway-error.js';
 import { AgentPool } from '../proxy/agent-pool.js';
+import { Forwarder } from '../proxy/forwarder.js';
 import { buildDownstreamRequest } from '../proxy/downstream-request.js';
 import { createContext, type ProxyContext } from '../proxy/request-context.js';
 import { resolveRoute } from '../proxy/resolve-route.js';
 import { compileSnapshot } from '../snapshot/compile-snapshot.js';
 import { ConfigRepository } from '../store/config-repository.js';
-import { claimsToClaims, claimsToHeaders, claimsToPath, claimsToQuery, upstreamHeaders } from '../transforms/stages.js';
+import { claimsToClaims, runTransformStages } from '../transforms/stages.js';
 import { AdminError } from './admin-error.js';
 import { readPreviewRequest, type PreviewRequest } from './preview-request.js';
 
@@ -52,13 +53,14 @@ export class PreviewService {
     private readonly repository: ConfigRepository,
     private readonly agents: AgentPool,
     private readonly providers: ProviderRegistry,
+    private readonly forwarder: Forwarder,
   ) {}
 
   async preview(body: string): Promise<PreviewAnswer> {
     const input = readPreviewRequest(body);
     const stored = await this.repository.load();
     const route = await this.routeOf(input, stored.config);
-    const snapshot = compileSnapshot({ ...stored.config, Routes: [route] }, stored.revision, { agents: this.agents, providers: this.providers });
+    const snapshot = compileSnapshot({ ...stored.config, Routes: [route] }, stored.revision, { agents: this.agents, providers: this.providers, forwarder: this.forwarder });
     const path = input.request.path ?? route.UpstreamPathTemplate.split('?')[0]!.replace(/\{([^}]*)\}/g, '$1');
     const request = {
       method: input.request.method,
@@ -73,7 +75,7 @@ export class PreviewService {
       await this.authenticate(input, request, context, notes);
       claimsToClaims(request, context);
       authorize(request, context);
-      for (const stage of [upstreamHeaders, claimsToHeaders, claimsToQuery, claimsToPath]) stage(request, context);
+      runTransformStages(request, context);
       const compiled = context.route!;
       const target = compiled.balancer.pick();
       compiled.balancer.release(target);

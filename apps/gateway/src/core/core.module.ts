@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
 import { AgentPool } from '../proxy/agent-pool.js';
+import { Forwarder } from '../proxy/forwarder.js';
 import { Reloader } from '../snapshot/reloader.js';
 import { SnapshotTable } from '../snapshot/snapshot-table.js';
 import { ConfigRepository } from '../store/config-repository.js';
@@ -10,6 +11,7 @@ import { ENTITIES } from '../store/entities/index.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { AdminTokens } from '../admin/admin-tokens.js';
 import { ProviderRegistry } from '../auth/provider-registry.js';
+import { Metrics } from '../observability/metrics.js';
 import { CircuitBreakers } from '../qos/circuit-breakers.js';
 import { RateLimiter } from '../qos/rate-limiter.js';
 
@@ -47,8 +49,10 @@ export class CoreModule {
         RateLimiter,
         CircuitBreakers,
         ProviderRegistry,
+        Metrics,
+        Forwarder,
       ],
-      exports: [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, AgentPool, Reloader, AdminTokens, RateLimiter, CircuitBreakers, ProviderRegistry],
+      exports: [GATEWAY_OPTIONS, Database, ConfigRepository, SnapshotTable, AgentPool, Reloader, AdminTokens, RateLimiter, CircuitBreakers, ProviderRegistry, Metrics, Forwarder],
     };
   }
 }
@@ -65,4 +69,6 @@ export const SHARED_SERVICES = [
   CircuitBreakers,
   ProviderRegistry,
   AgentPool,
+  Metrics,
+  Forwarder,
 ] as const;

@@ -1,4 +1,5 @@
 import type { Agent } from 'node:http';
+import type httpProxy from 'http-proxy';
 
 /** One `DownstreamHostAndPorts` entry, resolved for the proxy. */
 export interface DownstreamTarget {
@@ -11,6 +12,8 @@ export interface DownstreamTarget {
   /** `http://host:port/` — Ocelot's `{DownstreamBaseUrl}`. */
   readonly baseUrl: string;
   readonly agent: Agent;
-  /** Requests in flight to this target (LeastConnection reads it). */
+  /** The http-proxy server sending to this downstream (see Forwarder.proxyFor). */
+  readonly proxy: httpProxy;
+  /** Requests in flight to this target (kept by LeastConnection only). */
   active: number;
 }

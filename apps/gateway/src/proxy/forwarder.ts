@@ -1,4 +1,4 @@
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -6,6 +6,7 @@ import httpProxy from 'http-proxy';
 import { applyDownstreamHeaderTransforms } from '@margay/transforms';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { Metrics } from '../observability/metrics.js';
 import { CircuitBreakers } from '../qos/circuit-breakers.js';
 import { writeError, writeUpgradeError } from './error-response.js';
 import { buildDownstreamRequest } from './downstream-request.js';
@@ -13,29 +14,69 @@ import { stripHopByHop } from './hop-by-hop.js';
 import { contextOf, type ProxyContext } from './request-context.js';
 
 const PROXY_CONTEXT = Symbol('margay.proxyContext');
+/** http-proxy's own call forms without options (its typings always want an options object first). */
+type WebWithCallback = (request: IncomingMessage, response: ServerResponse, callback: (error: Error, request: IncomingMessage, response: ServerResponse | Socket) => void) => void;
+type WsWithCallback = (request: IncomingMessage, socket: Duplex, head: Buffer, callback: (error: Error) => void) => void;
 type TaggedClientRequest = ClientRequest & { [PROXY_CONTEXT]?: ProxyContext };
+
+/** What identifies a downstream's proxy server: where it goes, how, and with which verb. */
+export interface ProxyTarget {
+  readonly protocol: 'http:' | 'https:';
+  readonly host: string;
+  readonly port: number;
+  readonly agent: Agent;
+  /** `DownstreamHttpMethod`, when the route changes the verb. */
+  readonly method: string | undefined;
+}
 
 /**
  * The proxy stage: picks the downstream, builds the downstream URL and headers, and streams the
  * request and response through http-proxy (keep-alive agents; bodies are never buffered).
- * Per-request work is limited to what cannot be precompiled; listeners are shared functions, not
- * per-request closures.
+ * Per-request work is limited to what cannot be precompiled: each downstream gets its own
+ * http-proxy server with fixed options at reload (so http-proxy copies no options per request), and
+ * listeners are shared functions, not per-request closures.
  */
 @Injectable()
 export class Forwarder {
   private readonly logger = new Logger('Proxy');
-  private readonly proxy = httpProxy.createProxyServer({ xfwd: false, ignorePath: true, ws: true });
+  /** Per agent (agents encode TLS and pool options), per downstream and verb. */
+  private readonly proxies = new WeakMap<Agent, Map<string, httpProxy>>();
   private readonly serverTiming: boolean;
 
   constructor(
     @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
     private readonly breakers: CircuitBreakers,
+    private readonly metrics: Metrics,
   ) {
     this.serverTiming = options.settings.serverTiming;
-    this.proxy.on('proxyReq', onProxyRequest);
-    this.proxy.on('proxyRes', (proxyRes, req) => this.onProxyResponse(proxyRes, req));
-    // Errors without a callback (none expected: every call passes one) must not crash the process.
-    this.proxy.on('error', (error) => this.logger.error(`unhandled proxy error: ${error.message}`));
+  }
+
+  /**
+   * The http-proxy server for one downstream, shared by every snapshot that uses it (like the
+   * agents). Called at reload, never per request.
+   */
+  proxyFor(target: ProxyTarget): httpProxy {
+    let byTarget = this.proxies.get(target.agent);
+    if (!byTarget) this.proxies.set(target.agent, (byTarget = new Map()));
+    const key = `${target.protocol}//${target.host}:${target.port} ${target.method ?? ''}`;
+    let proxy = byTarget.get(key);
+    if (!proxy) {
+      // toProxy: the outgoing path is req.url as the proxy stage rewrote it, without url.parse.
+      proxy = httpProxy.createProxyServer({
+        target: { protocol: target.protocol, host: target.host, port: target.port },
+        agent: target.agent,
+        method: target.method,
+        xfwd: false,
+        toProxy: true,
+        ws: true,
+      } as httpProxy.ServerOptions);
+      proxy.on('proxyReq', onProxyRequest);
+      proxy.on('proxyRes', (proxyRes, req) => this.onProxyResponse(proxyRes, req));
+      // Errors without a callback (none expected: every call passes one) must not crash the process.
+      proxy.on('error', (error) => this.logger.error(`unhandled proxy error: ${error.message}`));
+      byTarget.set(key, proxy);
+    }
+    return proxy;
   }
 
   /** Sends the request downstream; the response (or a JSON error) is written by the proxy's events. */
@@ -50,24 +91,19 @@ export class Forwarder {
           { 'retry-after': String(Math.max(1, Math.ceil(openMs / 1000))) },
         );
         writeError(response, error, context.requestId, route.requestIdHeader);
+        this.metrics.errors.inc({ code: error.code });
         return;
       }
     }
     const target = route.balancer.pick();
     context.target = target;
-    response.once('close', releaseTarget);
-    const path = buildDownstreamRequest(request, context, target);
+    // Only LeastConnection reads requests in flight; a listener per request is not free.
+    if (route.balancer.countsInFlight) response.once('close', releaseTarget);
+    request.url = buildDownstreamRequest(request, context, target);
     context.gatewayMs = Number(process.hrtime.bigint() - context.startedAt) / 1e6;
-    this.proxy.web(
-      request,
-      response,
-      {
-        target: { protocol: target.protocol, host: target.host, port: target.port, path },
-        agent: target.agent,
-        method: route.downstreamMethod,
-      } as httpProxy.ServerOptions,
-      this.onProxyError,
-    );
+    this.metrics.gatewayDuration.observe(context.gatewayMs / 1000);
+    // No options argument: http-proxy would copy its options for each request that passes one.
+    (target.proxy.web as unknown as WebWithCallback)(request, response, this.onProxyError);
   }
 
   /** A WebSocket upgrade: the same target, path and headers, then http-proxy's socket tunnel. */
@@ -76,12 +112,11 @@ export class Forwarder {
     const target = route.balancer.pick();
     context.target = target;
     socket.once('close', () => route.balancer.release(target));
-    const path = buildDownstreamRequest(request, context, target, true);
-    this.proxy.ws(
+    request.url = buildDownstreamRequest(request, context, target, true);
+    (target.proxy.ws as unknown as WsWithCallback)(
       request,
       socket,
       head,
-      { target: { protocol: target.protocol, host: target.host, port: target.port, path }, agent: target.agent } as httpProxy.ServerOptions,
       (error: Error) => {
         this.logger.warn(`${context.requestId} ${route.label}: websocket to ${target.host}:${target.port} failed: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
         writeUpgradeError(socket, new GatewayError('downstream_unreachable', `The downstream ${target.protocol}//${target.host}:${target.port} could not be reached.`), context.requestId);
@@ -143,6 +178,7 @@ export class Forwarder {
         )
       : new GatewayError('downstream_unreachable', `The downstream ${where} could not be reached (${code ?? error.message}).`);
     this.logger.warn(`${context.requestId} ${route.label}: ${failure.code} ${where} ${code ?? error.message}`);
+    this.metrics.errors.inc({ code: failure.code });
     if (!writeError(response, failure, context.requestId, route.requestIdHeader)) response.destroy();
   };
 }

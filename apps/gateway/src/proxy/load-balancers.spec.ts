@@ -1,11 +1,12 @@
 import { Agent } from 'node:http';
+import httpProxy from 'http-proxy';
 import { describe, expect, it } from 'vitest';
 import type { DownstreamTarget } from './downstream-target.js';
 import { createLoadBalancer } from './load-balancers.js';
 
 const agent = new Agent();
 const targets = (): DownstreamTarget[] =>
-  ['a', 'b', 'c'].map((host) => ({ protocol: 'http:', host, port: 80, hostHeader: host, baseUrl: `http://${host}/`, agent, active: 0 }));
+  ['a', 'b', 'c'].map((host) => ({ protocol: 'http:', host, port: 80, hostHeader: host, baseUrl: `http://${host}/`, agent, proxy: httpProxy.createProxyServer(), active: 0 }));
 
 describe('load balancers', () => {
   it('NoLoadBalancer always picks the first downstream', () => {
@@ -29,8 +30,10 @@ describe('load balancers', () => {
     expect(first.active + second.active + third.active).toBe(3);
   });
 
-  it('counts requests in flight and releases them', () => {
-    const balancer = createLoadBalancer('RoundRobin', targets());
+  it('LeastConnection counts requests in flight and releases them; the others do not count', () => {
+    expect(createLoadBalancer('RoundRobin', targets()).countsInFlight).toBe(false);
+    expect(createLoadBalancer('NoLoadBalancer', targets()).countsInFlight).toBe(false);
+    const balancer = createLoadBalancer('LeastConnection', targets());
     const picked = balancer.pick();
     expect(picked.active).toBe(1);
     balancer.release(picked);

@@ -1,11 +1,13 @@
 import type { DownstreamTarget } from './downstream-target.js';
 
 /**
- * Picks the downstream for a request. `pick` and `release` are paired by the proxy: every pick is
- * released exactly once, when the downstream exchange ends (LeastConnection counts on it).
+ * Picks the downstream for a request. When `countsInFlight`, `pick` and `release` are paired by the
+ * proxy: every pick is released exactly once, when the downstream exchange ends.
  */
 export interface LoadBalancer {
   readonly targets: readonly DownstreamTarget[];
+  /** Whether it reads requests in flight; when not, the proxy skips counting them. */
+  readonly countsInFlight: boolean;
   pick(): DownstreamTarget;
   release(target: DownstreamTarget): void;
 }
@@ -14,33 +16,29 @@ export type LoadBalancerType = 'NoLoadBalancer' | 'RoundRobin' | 'LeastConnectio
 
 /** Ocelot's NoLoadBalancer: always the first downstream. */
 class FirstTarget implements LoadBalancer {
+  readonly countsInFlight = false;
   constructor(readonly targets: readonly DownstreamTarget[]) {}
   pick(): DownstreamTarget {
-    const target = this.targets[0]!;
-    target.active++;
-    return target;
+    return this.targets[0]!;
   }
-  release(target: DownstreamTarget): void {
-    target.active--;
-  }
+  release(): void {}
 }
 
 class RoundRobin implements LoadBalancer {
+  readonly countsInFlight = false;
   private next = 0;
   constructor(readonly targets: readonly DownstreamTarget[]) {}
   pick(): DownstreamTarget {
     const target = this.targets[this.next]!;
     this.next = (this.next + 1) % this.targets.length;
-    target.active++;
     return target;
   }
-  release(target: DownstreamTarget): void {
-    target.active--;
-  }
+  release(): void {}
 }
 
 /** Fewest requests in flight; ties go round-robin so idle targets share the load evenly. */
 class LeastConnection implements LoadBalancer {
+  readonly countsInFlight = true;
   private next = 0;
   constructor(readonly targets: readonly DownstreamTarget[]) {}
   pick(): DownstreamTarget {

@@ -6,7 +6,7 @@ import { AuthenticationGuard } from '../auth/authentication.guard.js';
 import { AuthorizationGuard } from '../auth/authorization.guard.js';
 import { RateLimitGuard } from '../qos/rate-limit.guard.js';
 import { ClaimsToClaimsGuard } from '../transforms/claims-to-claims.guard.js';
-import { TRANSFORM_INTERCEPTORS } from '../transforms/interceptors.js';
+import { RequestTransformsInterceptor } from '../transforms/interceptors.js';
 import { RouteResolutionGuard } from './route-resolution.guard.js';
 
 /**
@@ -20,7 +20,7 @@ export class ProxyController {
 
   @All('*')
   @UseGuards(RouteResolutionGuard, RateLimitGuard, AuthenticationGuard, ClaimsToClaimsGuard, AuthorizationGuard)
-  @UseInterceptors(...TRANSFORM_INTERCEPTORS)
+  @UseInterceptors(RequestTransformsInterceptor)
   proxy(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     // The response is streamed by the proxy on the raw socket: Fastify must not answer too.
     reply.hijack();

@@ -1,12 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
-import { Forwarder } from './forwarder.js';
 import { ProxyController } from './proxy.controller.js';
 import { AuthenticationGuard } from '../auth/authentication.guard.js';
 import { AuthorizationGuard } from '../auth/authorization.guard.js';
 import { RateLimitGuard } from '../qos/rate-limit.guard.js';
 import { ClaimsToClaimsGuard } from '../transforms/claims-to-claims.guard.js';
-import { TRANSFORM_INTERCEPTORS } from '../transforms/interceptors.js';
+import { RequestTransformsInterceptor } from '../transforms/interceptors.js';
 import { RouteResolutionGuard } from './route-resolution.guard.js';
 
 /** The data plane's HTTP side; `shared` are the core's singletons (snapshot table, options). */
@@ -18,13 +17,12 @@ export class ProxyModule {
       controllers: [ProxyController],
       providers: [
         ...shared,
-        Forwarder,
         RouteResolutionGuard,
         RateLimitGuard,
         AuthenticationGuard,
         ClaimsToClaimsGuard,
         AuthorizationGuard,
-        ...TRANSFORM_INTERCEPTORS,
+        RequestTransformsInterceptor,
       ],
     };
   }

@@ -18,6 +18,11 @@ describe('readSettings', () => {
     expect(settings.dataDir.endsWith('.margay')).toBe(true);
   });
 
+  it('turns Server-Timing off by default in production', () => {
+    expect(readSettings({ NODE_ENV: 'production' }).serverTiming).toBe(false);
+    expect(readSettings({ NODE_ENV: 'production', SERVER_TIMING: 'true' }).serverTiming).toBe(true);
+  });
+
   it('reads every setting', () => {
     const settings = readSettings({
       PORT: '9000',

@@ -23,7 +23,10 @@ export interface Settings {
   readonly configPollIntervalMs: number;
   /** `LOG_LEVEL`: error, warn, info (default), debug. */
   readonly logLevel: LogLevel;
-  /** `SERVER_TIMING` (default true): a `Server-Timing` header with the time spent in the gateway. */
+  /**
+   * `SERVER_TIMING`: a `Server-Timing` header with the time spent in the gateway. Default on, except
+   * with `NODE_ENV=production` (the Docker image), where timings are left to `/metrics`.
+   */
   readonly serverTiming: boolean;
   /** `ADMIN_UI_DIR`: the built admin UI to serve on the admin port (default: the admin-ui package's dist). */
   readonly adminUiDir: string | undefined;
@@ -58,7 +61,7 @@ export function readSettings(env: Env = process.env): Settings {
     embeddedPgPort: portSetting(env, 'EMBEDDED_PG_PORT', 54329),
     configPollIntervalMs: integerSetting(env, 'CONFIG_POLL_INTERVAL_MS', 2000, 100, 3_600_000),
     logLevel: enumSetting(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    serverTiming: booleanSetting(env, 'SERVER_TIMING', true),
+    serverTiming: booleanSetting(env, 'SERVER_TIMING', env.NODE_ENV !== 'production'),
     adminUiDir: nonEmpty(env, 'ADMIN_UI_DIR'),
   };
   if (settings.port === settings.adminPort && settings.port !== 0) {

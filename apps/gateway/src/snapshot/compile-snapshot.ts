@@ -4,8 +4,10 @@ import { compileRouteTransforms } from '@margay/transforms';
 import { compileProviders, compileRouteAuth, type CompiledProviders } from '../auth/compile-auth.js';
 import type { ProviderRegistry } from '../auth/provider-registry.js';
 import type { AgentPool } from '../proxy/agent-pool.js';
+import type { Forwarder } from '../proxy/forwarder.js';
 import type { DownstreamTarget } from '../proxy/downstream-target.js';
 import { createLoadBalancer } from '../proxy/load-balancers.js';
+import { transformStagesFor } from '../transforms/stages.js';
 import type { CompiledRateLimit, CompiledRoute, CompiledSnapshot } from './compiled-snapshot.js';
 
 const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
@@ -16,6 +18,7 @@ const DEFAULT_BASE_URL = 'http://localhost:5000';
 export interface SnapshotServices {
   readonly agents: AgentPool;
   readonly providers: ProviderRegistry;
+  readonly forwarder: Forwarder;
 }
 
 /**
@@ -26,7 +29,7 @@ export function compileSnapshot(config: GatewayConfig, revision: number, service
   const global = config.GlobalConfiguration;
   const requestIdHeader = (global.RequestIdKey?.trim() || DEFAULT_REQUEST_ID_HEADER).toLowerCase();
   const providers = compileProviders(config, services.providers);
-  const routes = config.Routes.map((route, index) => compileRoute(route, index, config, requestIdHeader, services.agents, providers));
+  const routes = config.Routes.map((route, index) => compileRoute(route, index, config, requestIdHeader, services, providers));
   return Object.freeze({
     revision,
     config,
@@ -43,13 +46,14 @@ function compileRoute(
   index: number,
   config: GatewayConfig,
   globalRequestIdHeader: string,
-  agents: AgentPool,
+  services: SnapshotServices,
   providers: CompiledProviders,
 ): CompiledRoute {
   const effective = effectiveRoute(route, config.GlobalConfiguration);
   const scheme = (effective.downstreamScheme ?? 'http').toLowerCase();
   const protocol = scheme === 'https' || scheme === 'wss' ? 'https:' : 'http:';
-  const agent = agents.get({
+  const downstreamMethod = route.DownstreamHttpMethod?.trim() ? route.DownstreamHttpMethod.trim().toUpperCase() : undefined;
+  const agent = services.agents.get({
     protocol,
     acceptAnyCertificate: route.DangerousAcceptAnyServerCertificateValidator === true,
     maxSocketsPerHost: positiveOr(route.HttpHandlerOptions?.MaxConnectionsPerServer, Infinity),
@@ -57,9 +61,15 @@ function compileRoute(
   const targets: DownstreamTarget[] = (route.DownstreamHostAndPorts ?? []).map(({ Host, Port }) => {
     const defaultPort = protocol === 'https:' ? 443 : 80;
     const hostHeader = Port === defaultPort ? Host : `${Host}:${Port}`;
-    return { protocol, host: Host, port: Port, hostHeader, baseUrl: `${scheme}://${hostHeader}/`, agent, active: 0 };
+    const proxy = services.forwarder.proxyFor({ protocol, host: Host, port: Port, agent, method: downstreamMethod });
+    return { protocol, host: Host, port: Port, hostHeader, baseUrl: `${scheme}://${hostHeader}/`, agent, proxy, active: 0 };
   });
   const upstreamNames = upstreamPlaceholderNamesOf(route);
+  const transforms = compileRouteTransforms(route, {
+    upstreamHeaderTransform: effective.upstreamHeaderTransform,
+    downstreamHeaderTransform: effective.downstreamHeaderTransform,
+    baseUrl: config.GlobalConfiguration.BaseUrl?.trim() || DEFAULT_BASE_URL,
+  });
   const methods = route.UpstreamHttpMethod?.length ? route.UpstreamHttpMethod.join(',').toUpperCase() : 'ANY';
   return Object.freeze({
     index,
@@ -68,7 +78,7 @@ function compileRoute(
     label: `#${index} ${methods} ${route.UpstreamPathTemplate}`,
     downstreamPath: compileDownstreamPath(route.DownstreamPathTemplate, upstreamNames),
     balancer: createLoadBalancer(effective.loadBalancer, targets),
-    downstreamMethod: route.DownstreamHttpMethod?.trim() ? route.DownstreamHttpMethod.trim().toUpperCase() : undefined,
+    downstreamMethod,
     timeoutMs: effective.timeoutMs,
     requestIdHeader: effective.requestIdKey ? effective.requestIdKey.toLowerCase() : globalRequestIdHeader,
     isWebSocket: scheme === 'ws' || scheme === 'wss',
@@ -77,11 +87,8 @@ function compileRoute(
     circuitBreaker: effective.circuitBreaker,
     ipSecurity: effective.ipSecurity ? compileIpSecurity(effective.ipSecurity) : null,
     auth: compileRouteAuth(route, effective, providers),
-    transforms: compileRouteTransforms(route, {
-      upstreamHeaderTransform: effective.upstreamHeaderTransform,
-      downstreamHeaderTransform: effective.downstreamHeaderTransform,
-      baseUrl: config.GlobalConfiguration.BaseUrl?.trim() || DEFAULT_BASE_URL,
-    }),
+    transforms,
+    transformStages: transformStagesFor(transforms),
   });
 }
 

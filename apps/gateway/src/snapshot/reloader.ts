@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { validateConfig, type ConfigIssue, type GatewayConfig } from '@margay/config';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
 import { ProviderRegistry } from '../auth/provider-registry.js';
+import { Metrics } from '../observability/metrics.js';
 import { AgentPool } from '../proxy/agent-pool.js';
+import { Forwarder } from '../proxy/forwarder.js';
 import { ChangeFeed } from '../store/change-feed.js';
 import { ConfigRepository } from '../store/config-repository.js';
 import { Database, describe } from '../store/database.js';
@@ -64,6 +66,8 @@ export class Reloader implements OnApplicationShutdown {
     private readonly database: Database,
     private readonly agents: AgentPool,
     private readonly providers: ProviderRegistry,
+    private readonly metrics: Metrics,
+    private readonly forwarder: Forwarder,
   ) {}
 
   /**
@@ -184,7 +188,7 @@ export class Reloader implements OnApplicationShutdown {
     }
     let snapshot;
     try {
-      snapshot = compileSnapshot(config, revision, { agents: this.agents, providers: this.providers });
+      snapshot = compileSnapshot(config, revision, { agents: this.agents, providers: this.providers, forwarder: this.forwarder });
     } catch (error) {
       const issue = { path: '', code: 'compile_failed', message: describe(error) };
       this.fail({ revision, kind: 'compile_failed', issues: [issue], at: new Date().toISOString() });
@@ -195,6 +199,8 @@ export class Reloader implements OnApplicationShutdown {
     this.retireUnusedProviders();
     this.source = source;
     this.applied++;
+    this.metrics.reloads.inc({ outcome: 'applied' });
+    this.metrics.revision.set(revision);
     this.logger.log(`serving revision ${revision} (${config.Routes.length} routes, ${config.AuthenticationProviders.length} auth providers) from the ${source}`);
     return true;
   }
@@ -206,6 +212,7 @@ export class Reloader implements OnApplicationShutdown {
 
   private fail(failure: ReloadFailure): void {
     this.failed++;
+    this.metrics.reloads.inc({ outcome: 'failed' });
     this.lastFailure = failure;
     const shown = failure.issues.slice(0, 10).map((issue) => `\n  ${issue.path || '(file)'}: ${issue.message}`).join('');
     const more = failure.issues.length > 10 ? `\n  …and ${failure.issues.length - 10} more` : '';
