@@ -1,12 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTERED_CLIENT, RESOURCES, newSigningKey, startIdentityProvider, type IdentityProvider } from './support/identity-provider.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { bearer, expectForwarded, expectInvalidToken, send, type Answer } from './support/tokens.js';
 import { startUpstream, type TestUpstream } from './support/upstream.js';
+import { exchange, refusal, startEchoServer, type EchoServer } from './support/ws-echo.js';
 
 /**
  * Several providers on one route (tried in order, the first that accepts wins), a provider edited
@@ -15,7 +13,7 @@ import { startUpstream, type TestUpstream } from './support/upstream.js';
 describe('authentication providers', () => {
   let db: TestDatabase;
   let upstream: TestUpstream;
-  let echo: Awaited<ReturnType<typeof startEchoServer>>;
+  let echo: EchoServer;
   let first: IdentityProvider;
   let second: IdentityProvider;
   let gateway: TestGateway;
@@ -158,61 +156,11 @@ describe('authentication providers', () => {
 
     it('with a valid token the upgrade is proxied both ways, Authorization forwarded', async () => {
       const token = await jwtFor(first, RESOURCES.api1Jwt, 'api1');
-      expect(await exchange(wsUrl(), bearer(token), 'hello')).toBe('/ws/lobby hello');
+      expect(await exchange(wsUrl(), 'hello', bearer(token))).toBe('/ws/lobby hello');
       expect(echo.headers.at(-1)!.authorization).toBe(`Bearer ${token}`);
     });
   });
 });
 
-/** A WebSocket echo server on loopback that prefixes what it echoes with the path it was opened on. */
-async function startEchoServer(): Promise<{ port: number; close: () => Promise<void>; headers: Record<string, unknown>[] }> {
-  const server: Server = createServer();
-  const wss = new WebSocketServer({ server });
-  const headers: Record<string, unknown>[] = [];
-  wss.on('connection', (socket, request) => {
-    headers.push(request.headers);
-    socket.on('message', (data) => socket.send(`${request.url} ${data.toString()}`));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    headers,
-    close: () =>
-      new Promise((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
-        server.close(() => resolve());
-      }),
-  };
-}
 
-function exchange(url: string, headers: Record<string, string>, message: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers, handshakeTimeout: 5_000 });
-    const timer = setTimeout(() => reject(new Error('no echo within 5 s')), 5_000);
-    socket.on('open', () => socket.send(message));
-    socket.on('message', (data) => {
-      clearTimeout(timer);
-      resolve(data.toString());
-      socket.close();
-    });
-    socket.on('unexpected-response', (_request, response) => reject(new Error(`upgrade refused with ${response.statusCode}`)));
-    socket.on('error', reject);
-  });
-}
 
-function refusal(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers, handshakeTimeout: 5_000 });
-    socket.on('unexpected-response', (_request, response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    socket.on('open', () => {
-      socket.close();
-      reject(new Error('the upgrade was accepted'));
-    });
-    socket.on('error', (error) => reject(error));
-  });
-}

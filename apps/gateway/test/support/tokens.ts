@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { expect } from 'vitest';
+import { expectGatewayError, type Answer } from './http-call.js';
 
 /**
  * Tokens no honest provider issues (unsigned, HMAC-signed with a public key, tampered), the requests
@@ -42,62 +42,8 @@ export function bearer(token: string | undefined): Record<string, string> {
   return token === undefined ? {} : { authorization: `Bearer ${token}` };
 }
 
-/** What came back from the gateway, read in full. */
-export interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  /** The parsed body (undefined if it is not JSON). */
-  json: Record<string, unknown> | undefined;
-}
-
-/**
- * A request through node:http (fetch cannot pick the local address): `localAddress` sends it from
- * another loopback address (127.x.y.z), so IP allow/block lists can be tested on one machine.
- */
-export function send(
-  url: string,
-  options: { method?: string; token?: string; headers?: Record<string, string>; localAddress?: string; timeoutMs?: number } = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      url,
-      {
-        method: options.method ?? 'GET',
-        headers: { ...bearer(options.token), ...options.headers },
-        localAddress: options.localAddress,
-        agent: false,
-        timeout: options.timeoutMs ?? 10_000,
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          let json: Record<string, unknown> | undefined;
-          try {
-            json = JSON.parse(text) as Record<string, unknown>;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer from ${url} within ${options.timeoutMs ?? 10_000} ms`)));
-    request.on('error', reject);
-    request.end();
-  });
-}
-
-/** The JSON error body every gateway error has: `{ code, message, requestId }`, requestId = X-Request-Id. */
-export function expectGatewayError(answer: Answer, status: number, code: string): Record<string, unknown> {
-  expect({ status: answer.status, code: answer.json?.code }, answer.text).toEqual({ status, code });
-  expect(typeof answer.json!.message).toBe('string');
-  expect(answer.json!.requestId).toBe(answer.headers['x-request-id']);
-  return answer.json!;
-}
+/** One request through node:http (see http-call.ts); `send` is its name in the auth tests. */
+export { call as send, expectGatewayError, type Answer } from './http-call.js';
 
 /** 401 `unauthenticated` with exactly `WWW-Authenticate: Bearer realm="margay"`. */
 export function expectUnauthenticated(answer: Answer): void {

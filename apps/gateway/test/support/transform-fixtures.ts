@@ -1,7 +1,8 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { ClientSpec } from './identity-provider.js';
+import { expectGatewayError, type Answer } from './http-call.js';
 
 /**
  * Shared pieces of the claims-transformation suites (transforms, preview, claims vectors): the
@@ -32,56 +33,9 @@ export const SEED_CLIENT: ClientSpec = {
   claims: { sub: 'usertypevalue|useridvalue', CustomerId: '42', LocationId: '7', UserType: 'registered' },
 };
 
-/** What came back, read in full. */
-export interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  /** The parsed body (undefined if it is not JSON). */
-  json: Record<string, unknown> | undefined;
-}
+export { call, expectGatewayError, type Answer, type CallOptions } from './http-call.js';
 
-export interface CallOptions {
-  method?: string;
-  /** Sent as `Authorization: Bearer <token>`. */
-  token?: string;
-  /** An array value is sent as that many header lines (a header sent twice). */
-  headers?: Record<string, string | string[]>;
-  timeoutMs?: number;
-}
-
-/**
- * One request through node:http: the path is sent exactly as written (fetch would normalize `..`
- * and percent-escapes), array header values go out as repeated lines, a `host` header is honoured,
- * and redirects are not followed.
- */
-export function call(url: string, options: CallOptions = {}): Promise<Answer> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const headers: OutgoingHttpHeaders = { ...options.headers };
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: options.method ?? 'GET', headers, agent: false, timeout: timeoutMs }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => {
-        let json: Record<string, unknown> | undefined;
-        try {
-          json = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
-      });
-      response.on('error', reject);
-    });
-    request.on('timeout', () => request.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
-    request.on('error', reject);
-    request.end();
-  });
-}
-
-/** What the echo upstream (support/upstream.ts) saw, from its JSON answer. */
+/** What the echo upstream received, as it reports it. */
 export interface Seen {
   /** Raw request target: path and query exactly as received. */
   url: string;
@@ -113,15 +67,6 @@ export function headerOf(headers: Readonly<Record<string, unknown>> | undefined,
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
   return undefined;
-}
-
-/** The gateway's JSON error body: `{ code, message, requestId }` with requestId = X-Request-Id. */
-export function expectGatewayError(answer: Answer, status: number, code: string): Record<string, unknown> {
-  expect({ status: answer.status, code: answer.json?.code }, answer.text).toEqual({ status, code });
-  expect(typeof answer.json!.message).toBe('string');
-  expect((answer.json!.message as string).length).toBeGreaterThan(0);
-  expect(answer.json!.requestId).toBe(answer.headers['x-request-id']);
-  return answer.json!;
 }
 
 /** 403 `claim_transform_failed` naming the dictionary (`transform`) and the entry (`key`) that failed. */
