@@ -6,6 +6,7 @@
  */
 export type * from './model.js';
 export type * from './effective-route-model.js';
+export type * from './admin-api.js';
 export { parseConfigText, type ParseConfigTextResult } from './parse-config-text.js';
 export { normalizeConfig, type NormalizeResult } from './normalize-config.js';
 export { validateConfig } from './validate-config.js';

@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  exportConfig,
-  loadConfig,
-  redactSecrets,
-  type ConfigIssue,
-  type GatewayConfig,
-} from '@margay/config';
+import { exportConfig, loadConfig, redactSecrets, type GatewayConfig, type ImportResult } from '@margay/config';
 import { ReloadError, Reloader } from '../snapshot/reloader.js';
 import { ConfigRepository } from '../store/config-repository.js';
 import { AdminError } from './admin-error.js';
 
-export interface ImportResult {
-  readonly revision: number;
-  readonly dryRun: boolean;
-  readonly routes: number;
-  readonly authenticationProviders: number;
-  readonly warnings: readonly ConfigIssue[];
-}
+export type { ImportResult } from '@margay/config';
 
 /**
  * Whole-configuration import and export (`ocelot.json`). Import order, unlike Ocelot's: validate,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { validateConfig, type ConfigIssue, type GatewayConfig } from '@margay/config';
+import { validateConfig, type GatewayConfig, type GatewayStatus as ReloadStatus, type ReloadFailure } from '@margay/config';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
 import { ProviderRegistry } from '../auth/provider-registry.js';
 import { Metrics } from '../observability/metrics.js';
@@ -12,23 +12,7 @@ import { compileSnapshot } from './compile-snapshot.js';
 import { readSnapshotFile, saveSnapshotFile } from './snapshot-file.js';
 import { SnapshotTable } from './snapshot-table.js';
 
-/** Why a configuration was not put into service. */
-export interface ReloadFailure {
-  readonly revision: number;
-  /** `invalid`: validation refused it; `compile_failed`: it validated but could not be compiled. */
-  readonly kind: 'invalid' | 'compile_failed';
-  readonly issues: readonly ConfigIssue[];
-  readonly at: string;
-}
-
-export interface ReloadStatus {
-  readonly revision: number;
-  readonly source: 'database' | 'disk' | 'none';
-  readonly compiledAt: string | null;
-  readonly databaseConnected: boolean;
-  readonly reloads: { readonly applied: number; readonly failed: number };
-  readonly lastFailure: ReloadFailure | null;
-}
+export type { ReloadFailure, GatewayStatus as ReloadStatus } from '@margay/config';
 
 /** Thrown by `serveRevision` when the revision just written cannot be served. */
 export class ReloadError extends Error {

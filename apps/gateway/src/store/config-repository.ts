@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { GatewayConfig, RouteConfig } from '@margay/config';
+import type { GatewayConfig, StoredRoute } from '@margay/config';
 import { configFromRows, globalToRow, providerToRow, routeFromRow, routeToRow } from './config-mapping.js';
 import {
   AuthProviderEntity,
@@ -76,13 +76,7 @@ export class ConfigRepository {
   }
 }
 
-/** A route as the admin API shows it: its id and place, and its ocelot.json definition. */
-export interface StoredRoute {
-  readonly id: string;
-  readonly position: number;
-  readonly route: RouteConfig;
-  readonly updatedAt: string;
-}
+export type { StoredRoute } from '@margay/config';
 
 function toStoredRoute(row: RouteEntity): StoredRoute {
   return { id: row.id, position: row.position, route: routeFromRow(row), updatedAt: row.updatedAt.toISOString() };
