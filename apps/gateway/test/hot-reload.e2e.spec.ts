@@ -2,26 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { startUpstream, type TestUpstream } from './support/upstream.js';
+import { downstreamUrl, eventually } from './support/eventually.js';
 
-/** Waits until `check` passes, polling every 20 ms; fails after `ms`. */
-async function eventually(check: () => Promise<void>, ms: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return Date.now() - started;
-    } catch (error) {
-      if (Date.now() - started > ms) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
-async function downstreamUrl(gateway: TestGateway, path: string): Promise<string> {
-  const response = await fetch(`${gateway.proxyUrl}${path}`);
-  if (response.status !== 200) return `status ${response.status}`;
-  return (await response.json()).url;
-}
 
 /** Two gateways on one database: changes by the admin API or by plain SQL reach both. */
 describe('hot reload', () => {

@@ -4,25 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
+import { route, startTestGateway } from './support/test-gateway.js';
 import { startUpstream, type TestUpstream } from './support/upstream.js';
+import { downstreamUrl, eventually } from './support/eventually.js';
 
-async function eventually(check: () => Promise<void>, ms: number): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > ms) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
-async function downstreamUrl(gateway: TestGateway, path: string): Promise<string> {
-  const response = await fetch(`${gateway.proxyUrl}${path}`);
-  return response.status === 200 ? (await response.json()).url : `status ${response.status}`;
-}
 
 /** Postgres going away: the gateway keeps serving, reconnects, catches up; and starts from disk. */
 describe('when Postgres goes away', () => {
@@ -57,7 +43,7 @@ describe('when Postgres goes away', () => {
       const status = await (await gateway.admin('GET', '/api/v1/status')).json();
       expect(status.revision).toBeGreaterThan(0);
       await tcp.up();
-      await eventually(async () => expect(await downstreamUrl(gateway, '/values')).toBe('/api/while-down'), 15_000);
+      await eventually(async () => expect(await downstreamUrl(gateway, '/values')).toBe('/api/while-down'), 15_000, 50);
     } finally {
       await gateway.stop();
     }
@@ -72,7 +58,7 @@ describe('when Postgres goes away', () => {
       expect(status).toMatchObject({ source: 'disk', databaseConnected: false });
       await db.query(`UPDATE routes SET downstream_path_template = '/api/after-start'`);
       await tcp.up();
-      await eventually(async () => expect(await downstreamUrl(gateway, '/values')).toBe('/api/after-start'), 15_000);
+      await eventually(async () => expect(await downstreamUrl(gateway, '/values')).toBe('/api/after-start'), 15_000, 50);
       expect((await (await gateway.admin('GET', '/api/v1/status')).json()).source).toBe('database');
     } finally {
       await gateway.stop();

@@ -17,7 +17,7 @@ export class AdminTokens {
   private expectedHash: Buffer | undefined;
 
   constructor(
-    @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
+    @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     if (options.settings.adminToken) this.expectedHash = sha256(options.settings.adminToken);

@@ -3,7 +3,6 @@ import type { GatewayError } from '../errors/gateway-error.js';
 import type { ProxyContext } from '../proxy/request-context.js';
 import { invalidToken, missingToken, providerUnavailable, type AuthFailure } from './auth-errors.js';
 import { bearerToken, tokenHash } from './bearer-token.js';
-import type { CompiledRouteAuth } from './compile-auth.js';
 import type { Principal } from './principal.js';
 
 /** passport's `res` is only used without a callback; upgrades have none at all. */
