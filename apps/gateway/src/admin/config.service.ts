@@ -27,7 +27,7 @@ export class ConfigService {
     const issues = loaded.issues.length > 0 && config !== loaded.config ? loadConfig(config).issues : loaded.issues;
     if (issues.length > 0) throw AdminError.invalidConfig(issues, loaded.warnings);
     const summary = { routes: config.Routes.length, authenticationProviders: config.AuthenticationProviders.length, warnings: loaded.warnings };
-    if (dryRun) return { revision: (await this.repository.load()).revision, dryRun: true, ...summary };
+    if (dryRun) return { revision: await this.repository.revision(), dryRun: true, ...summary };
     const revision = await this.repository.replace(config);
     try {
       await this.reloader.serveRevision(revision);
