@@ -19,7 +19,9 @@ import { claimsToClaims, runTransformStages } from './transforms/stages.js';
 import { ProxyExceptionFilter } from './proxy/proxy-exception.filter.js';
 import { Metrics } from './observability/metrics.js';
 import { ProxyModule } from './proxy/proxy.module.js';
+import { contextOf } from './proxy/request-context.js';
 import { pickRequestId } from './proxy/request-id.js';
+import { PIPELINE_CONSTRAINT, routePipelineConstraint } from './proxy/route-pipeline.js';
 import { handleUpgrades } from './proxy/websocket-upgrade.js';
 import { Reloader } from './snapshot/reloader.js';
 import { SnapshotTable } from './snapshot/snapshot-table.js';
@@ -89,11 +91,16 @@ async function createProxyApp(core: INestApplicationContext, shared: Provider[])
   const table = core.get(SnapshotTable);
   const adapter = new FastifyAdapter({
     logger: false,
+    // The proxy has no Nest middleware: without middie, no middleware hook runs on every request.
+    skipMiddie: true,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // The proxy reads the query itself; the router's own parse would be wasted work.
-    routerOptions: { maxParamLength: 65_535, querystringParser: () => EMPTY_QUERY },
-    genReqId: (request: IncomingMessage) => pickRequestId(request.headers, table.current?.requestIdHeader ?? 'x-request-id'),
+    // Route resolution happens in the router: the pipeline constraint picks the handler.
+    routerOptions: { maxParamLength: 65_535, querystringParser: () => EMPTY_QUERY, constraints: { [PIPELINE_CONSTRAINT]: routePipelineConstraint(table) } },
+    // The constraint picked the request id when it created the request's context.
+    genReqId: (request: IncomingMessage) =>
+      contextOf(request)?.requestId ?? pickRequestId(request.headers, table.current?.requestIdHeader ?? 'x-request-id'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
   app.useGlobalFilters(new ProxyExceptionFilter(core.get(Metrics)));

@@ -6,7 +6,6 @@ import { AuthorizationGuard } from '../auth/authorization.guard.js';
 import { RateLimitGuard } from '../qos/rate-limit.guard.js';
 import { ClaimsToClaimsGuard } from '../transforms/claims-to-claims.guard.js';
 import { RequestTransformsInterceptor } from '../transforms/interceptors.js';
-import { RouteResolutionGuard } from './route-resolution.guard.js';
 
 /** The data plane's HTTP side; `shared` are the core's singletons (snapshot table, options). */
 @Module({})
@@ -17,7 +16,6 @@ export class ProxyModule {
       controllers: [ProxyController],
       providers: [
         ...shared,
-        RouteResolutionGuard,
         RateLimitGuard,
         AuthenticationGuard,
         ClaimsToClaimsGuard,

@@ -20,6 +20,8 @@ export interface ProxyContext {
   rawQuery: string;
   /** Route resolution stage. */
   snapshot: CompiledSnapshot | undefined;
+  /** What route resolution refused the request with (the `refused` pipeline throws it). */
+  refusal: unknown;
   route: CompiledRoute | undefined;
   placeholders: Placeholders | undefined;
   /** Authentication stage: who sent the request (undefined on anonymous routes). */
@@ -48,6 +50,7 @@ export function createContext(request: IncomingMessage, requestId: string): Prox
     path: '/',
     rawQuery: '',
     snapshot: undefined,
+    refusal: undefined,
     route: undefined,
     placeholders: undefined,
     principal: undefined,

@@ -7,6 +7,7 @@ import type { AgentPool } from '../proxy/agent-pool.js';
 import type { Forwarder } from '../proxy/forwarder.js';
 import type { DownstreamTarget } from '../proxy/downstream-target.js';
 import { createLoadBalancer } from '../proxy/load-balancers.js';
+import { pipelineFor } from '../proxy/route-pipeline.js';
 import { transformStagesFor } from '../transforms/stages.js';
 import type { CompiledRateLimit, CompiledRoute, CompiledSnapshot } from './compiled-snapshot.js';
 
@@ -71,6 +72,9 @@ function compileRoute(
     baseUrl: config.GlobalConfiguration.BaseUrl?.trim() || DEFAULT_BASE_URL,
   });
   const methods = route.UpstreamHttpMethod?.length ? route.UpstreamHttpMethod.join(',').toUpperCase() : 'ANY';
+  const rateLimit = effective.rateLimit ? compileRateLimit(effective.rateLimit) : null;
+  const auth = compileRouteAuth(route, effective, providers);
+  const transformStages = transformStagesFor(transforms);
   return Object.freeze({
     index,
     config: route,
@@ -83,16 +87,17 @@ function compileRoute(
     requestIdHeader: effective.requestIdKey ? effective.requestIdKey.toLowerCase() : globalRequestIdHeader,
     isWebSocket: scheme === 'ws' || scheme === 'wss',
     stateKey: `${methods}|${route.UpstreamHost ?? ''}|${route.UpstreamPathTemplate}`,
-    rateLimit: effective.rateLimit ? compileRateLimit(effective.rateLimit) : null,
+    rateLimit,
     circuitBreaker: effective.circuitBreaker,
     ipSecurity: effective.ipSecurity ? compileIpSecurity(effective.ipSecurity) : null,
-    auth: compileRouteAuth(route, effective, providers),
+    auth,
     transforms,
-    transformStages: transformStagesFor(transforms),
+    transformStages,
+    pipeline: pipelineFor({ rateLimit, auth, transforms, transformStages }),
   });
 }
 
-function compileRateLimit(limit: EffectiveRateLimit): CompiledRateLimit {
+export function compileRateLimit(limit: EffectiveRateLimit): CompiledRateLimit {
   // .NET format placeholders: {0} is the limit, {1} the period.
   const message = limit.quotaMessage.replaceAll('{0}', String(limit.limit)).replaceAll('{1}', limit.period);
   return { ...limit, clientIdHeaderName: limit.clientIdHeader.toLowerCase(), whitelist: new Set(limit.clientWhitelist), message };

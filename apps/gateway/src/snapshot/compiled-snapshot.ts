@@ -3,6 +3,7 @@ import type { CompiledDownstreamPath, IpSecurity, RouteTable } from '@margay/rou
 import type { CompiledProviders, CompiledRouteAuth } from '../auth/compile-auth.js';
 import type { CompiledRouteTransforms } from '@margay/transforms';
 import type { LoadBalancer } from '../proxy/load-balancers.js';
+import type { RoutePipeline } from '../proxy/route-pipeline.js';
 import type { TransformStage } from '../transforms/stages.js';
 
 /**
@@ -59,6 +60,8 @@ export interface CompiledRoute {
   readonly transforms: CompiledRouteTransforms;
   /** The transform stages this route uses, in order (the interceptor runs exactly these). */
   readonly transformStages: readonly TransformStage[];
+  /** The proxy handler, with its guards and interceptors, that serves this route (see route-pipeline.ts). */
+  readonly pipeline: Exclude<RoutePipeline, 'refused'>;
   readonly circuitBreaker: EffectiveCircuitBreaker | null;
   /** SecurityOptions; null when every client may call the route. */
   readonly ipSecurity: IpSecurity | null;
