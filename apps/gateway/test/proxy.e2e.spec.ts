@@ -132,6 +132,16 @@ describe('proxy', () => {
     expect(seen.headers.te).toBeUndefined();
   });
 
+  it("does not return the downstream's hop-by-hop headers to the client", async () => {
+    const response = await rawResponse(`${gateway.proxyUrl}/first/hop-by-hop`);
+    expect(response.status).toBe(200);
+    expect(response.headers['x-hop-response']).toBeUndefined();
+    // The downstream's own Keep-Alive (timeout=10) is its connection's, not the client's.
+    expect(response.headers['keep-alive']).not.toBe('timeout=10');
+    expect(response.headers.connection).toBe('keep-alive');
+    expect(response.headers['x-upstream']).toBe('one');
+  });
+
   it('streams a large request body through without parsing it', async () => {
     const size = 8 * 1024 * 1024;
     const response = await fetch(`${gateway.proxyUrl}/upload`, {
@@ -215,6 +225,18 @@ async function unusedPort(): Promise<number> {
   const port = (server.address() as AddressInfo).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Status and headers of a GET as the client receives them (fetch hides hop-by-hop ones). */
+function rawResponse(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 /** A GET with exactly these headers (fetch refuses to send hop-by-hop ones). */

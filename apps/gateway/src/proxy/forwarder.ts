@@ -10,7 +10,7 @@ import { Metrics } from '../observability/metrics.js';
 import { CircuitBreakers } from '../qos/circuit-breakers.js';
 import { writeError, writeUpgradeError } from './error-response.js';
 import { buildDownstreamRequest } from './downstream-request.js';
-import { stripHopByHop } from './hop-by-hop.js';
+import { clearHopByHop } from './hop-by-hop.js';
 import { contextOf, type ProxyContext } from './request-context.js';
 
 const PROXY_CONTEXT = Symbol('margay.proxyContext');
@@ -137,7 +137,7 @@ export class Forwarder {
       else this.breakers.success(route.stateKey);
     }
     const headers = proxyRes.headers;
-    stripHopByHop(headers);
+    clearHopByHop(headers);
     headers[route.requestIdHeader] = context.requestId;
     const extra = context.responseHeaders;
     if (extra) for (let i = 0; i < extra.length; i += 2) headers[extra[i]!] = extra[i + 1];

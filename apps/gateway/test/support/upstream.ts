@@ -12,7 +12,8 @@ export interface SeenRequest {
 /**
  * A real HTTP server on loopback that answers every request with JSON describing it
  * (`{ name, method, url, headers, bodyLength }`), so tests can check what the gateway sent.
- * `/delay/<ms>` waits before answering; `/status/<code>` answers that status.
+ * `/delay/<ms>` waits before answering; `/status/<code>` answers that status; `/hop-by-hop` answers
+ * with a `Connection` header naming `X-Hop-Response`, which a proxy must not forward.
  */
 export interface TestUpstream {
   readonly name: string;
@@ -35,7 +36,8 @@ export async function startUpstream(name = 'upstream'): Promise<TestUpstream> {
       const status = /\/status\/(\d{3})/.exec(url);
       const answer = () => {
         const payload = JSON.stringify({ name, method: request.method, url, headers: request.headers, bodyLength: Buffer.byteLength(body) });
-        response.writeHead(status ? Number(status[1]) : 200, { 'content-type': 'application/json', 'x-upstream': name });
+        const hop = url.includes('/hop-by-hop') ? { connection: 'keep-alive, x-hop-response', 'x-hop-response': 'must-not-pass' } : {};
+        response.writeHead(status ? Number(status[1]) : 200, { 'content-type': 'application/json', 'x-upstream': name, ...hop });
         response.end(payload);
       };
       if (delay) setTimeout(answer, Number(delay[1]));
