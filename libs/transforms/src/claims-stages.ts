@@ -51,10 +51,17 @@ export function addQueriesToRequest(transforms: CompiledRouteTransforms, claims:
   if (!dictionary) return { ok: true, value: rawQuery };
   const result = dictionary.transforms.evaluate(claims);
   if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
-  const replaced = new Set(result.values.map(({ key }) => key));
-  const kept = rawQuery === '' ? [] : rawQuery.split('&').filter((pair) => pair !== '' && !replaced.has(parameterName(pair)));
-  for (const { key, value } of result.values) kept.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
-  return { ok: true, value: kept.join('&') };
+  const replaced = transforms.queryNames;
+  let query = '';
+  if (rawQuery !== '') {
+    for (const pair of rawQuery.split('&')) if (pair !== '' && !replaced.has(parameterName(pair))) query += query === '' ? pair : `&${pair}`;
+  }
+  const values = result.values;
+  for (let i = 0; i < values.length; i++) {
+    const pair = transforms.queryPrefixes[i]! + encodeURIComponent(values[i]!.value);
+    query += query === '' ? pair : `&${pair}`;
+  }
+  return { ok: true, value: query };
 }
 
 /**

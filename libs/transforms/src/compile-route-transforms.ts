@@ -25,6 +25,10 @@ export interface CompiledRouteTransforms {
   /** Indexed like `headers.transforms.entries`. */
   readonly headerTargets: readonly HeaderTarget[];
   readonly queries: CompiledDictionary | null;
+  /** The parameters `AddQueriesToRequest` sets: `queries`' keys, and each percent-encoded (`name=`). */
+  readonly queryNames: ReadonlySet<string>;
+  /** Indexed like `queries.transforms.entries`: `encodeURIComponent(key) + '='`. */
+  readonly queryPrefixes: readonly string[];
   readonly path: CompiledDictionary | null;
   readonly upstreamHeaders: readonly CompiledHeaderTransform[];
   readonly downstreamHeaders: readonly CompiledHeaderTransform[];
@@ -49,11 +53,14 @@ export function compileRouteTransforms(route: RouteConfig, sources: HeaderTransf
   const headers = dictionary('AddHeadersToRequest', route.AddHeadersToRequest);
   const queries = dictionary('AddQueriesToRequest', route.AddQueriesToRequest);
   const path = dictionary('ChangeDownstreamPathTemplate', route.ChangeDownstreamPathTemplate);
+  const queryKeys = (queries?.transforms.entries ?? []).map(({ key }) => key);
   return Object.freeze({
     claims,
     headers,
     headerTargets: (headers?.transforms.entries ?? []).map(({ key }) => ({ name: key, lowerName: key.toLowerCase() })),
     queries,
+    queryNames: new Set(queryKeys),
+    queryPrefixes: queryKeys.map((key) => `${encodeURIComponent(key)}=`),
     path,
     upstreamHeaders: compileHeaderTransforms(sources.upstreamHeaderTransform, sources.baseUrl, 'upstream'),
     downstreamHeaders: compileHeaderTransforms(sources.downstreamHeaderTransform, sources.baseUrl, 'downstream'),

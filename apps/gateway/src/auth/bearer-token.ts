@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The token of `Authorization: Bearer <token>` (RFC 6750 §2.1), or undefined. */
@@ -11,9 +11,13 @@ export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return token === '' || token.includes(' ') ? undefined : token;
 }
 
-/** Caches key on a hash of the token, never the token itself (a heap dump must not leak tokens). */
+/**
+ * Caches key on a hash of the token, never the token itself (a heap dump must not leak tokens).
+ * SHA-256, so nobody can forge a token that collides with one verified before; the one-shot
+ * `crypto.hash` costs about half of a `createHash` object on every request.
+ */
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /** A JWS compact serialization: three base64url parts (IdentityServer's "looks like a JWT"). */

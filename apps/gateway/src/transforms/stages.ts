@@ -89,5 +89,8 @@ export function claimsToPath(request: IncomingMessage, context: ProxyContext): v
   if (claims === undefined) return;
   const result = changeDownstreamPathTemplate(transforms, claims);
   if (!result.ok) throw transformError(result.failure);
-  context.placeholders = { ...context.placeholders, ...result.value };
+  // The route table made this object for this request alone: fill it in place (a spread of it
+  // costs more than all the transforms together).
+  const placeholders = (context.placeholders ??= {});
+  for (const name in result.value) placeholders[name] = result.value[name]!;
 }
