@@ -100,7 +100,7 @@ export class Forwarder {
     // Only LeastConnection reads requests in flight; a listener per request is not free.
     if (route.balancer.countsInFlight) response.once('close', releaseTarget);
     request.url = buildDownstreamRequest(request, context, target);
-    context.gatewayMs = Number(process.hrtime.bigint() - context.startedAt) / 1e6;
+    context.gatewayMs = performance.now() - context.startedAt;
     this.metrics.gatewayDuration.observe(context.gatewayMs / 1000);
     // No options argument: http-proxy would copy its options for each request that passes one.
     (target.proxy.web as unknown as WebWithCallback)(request, response, this.onProxyError);

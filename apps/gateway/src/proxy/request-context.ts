@@ -13,8 +13,8 @@ import type { DownstreamTarget } from './downstream-target.js';
 export interface ProxyContext {
   /** Set on arrival (request id stage). */
   readonly requestId: string;
-  /** process.hrtime.bigint() on arrival. */
-  readonly startedAt: bigint;
+  /** performance.now() on arrival (a double: no BigInt per request). */
+  readonly startedAt: number;
   /** The raw request path (no query) and raw query (no '?'), split once on arrival. */
   path: string;
   rawQuery: string;
@@ -46,7 +46,7 @@ type WithContext = IncomingMessage & { [CONTEXT]?: ProxyContext };
 export function createContext(request: IncomingMessage, requestId: string): ProxyContext {
   const context: ProxyContext = {
     requestId,
-    startedAt: process.hrtime.bigint(),
+    startedAt: performance.now(),
     path: '/',
     rawQuery: '',
     snapshot: undefined,
