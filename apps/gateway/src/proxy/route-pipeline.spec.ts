@@ -1,34 +1,30 @@
-import { effectiveRoute, loadConfig, type GatewayConfig, type RouteConfig } from '@margay/config';
-import { compileRouteTransforms } from '@margay/transforms';
-import passport from 'passport';
-import { describe, expect, it } from 'vitest';
-import { compileRouteAuth, type CompiledProviders } from '../auth/compile-auth.js';
-import { compileRateLimit } from '../snapshot/compile-snapshot.js';
-import { transformStagesFor } from '../transforms/stages.js';
-import { pipelineFor } from './route-pipeline.js';
+import { loadConfig } from '@margay/config';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ProviderRegistry } from '../auth/provider-registry.js';
+import type { GatewayOptions } from '../config/gateway-options.js';
+import { Metrics } from '../observability/metrics.js';
+import { CircuitBreakers } from '../qos/circuit-breakers.js';
+import { compileSnapshot } from '../snapshot/compile-snapshot.js';
+import { AgentPool } from './agent-pool.js';
+import { Forwarder } from './forwarder.js';
 
 const base = { DownstreamPathTemplate: '/api/{id}', UpstreamPathTemplate: '/x/{id}', DownstreamScheme: 'http', DownstreamHostAndPorts: [{ Host: 'localhost', Port: 5000 }] };
 const provider = { Key: 'Test', Type: 'JwtBearer', Authority: 'https://idp.example.com', Audience: 'api' };
+// Nothing here does I/O: agents connect, and providers discover, only when a request needs them.
+const agents = new AgentPool();
+const providers = new ProviderRegistry();
+const forwarder = new Forwarder({ settings: { serverTiming: false } } as GatewayOptions, new CircuitBreakers(), new Metrics());
+
+afterAll(() => {
+  agents.destroy();
+  providers.onApplicationShutdown();
+});
 
 /** The pipeline compileSnapshot gives the only route of this configuration. */
 function pipelineOf(route: Record<string, unknown>, global: Record<string, unknown> = {}): string {
   const loaded = loadConfig({ Routes: [{ ...base, ...route }], GlobalConfiguration: global, AuthenticationProviders: [provider] });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  const config: GatewayConfig = loaded.config;
-  const routeConfig: RouteConfig = config.Routes[0]!;
-  const effective = effectiveRoute(routeConfig, config.GlobalConfiguration);
-  const providers: CompiledProviders = { passport: new passport.Passport(), runtimes: new Map([['Test', {} as never]]) };
-  const transforms = compileRouteTransforms(routeConfig, {
-    upstreamHeaderTransform: effective.upstreamHeaderTransform,
-    downstreamHeaderTransform: effective.downstreamHeaderTransform,
-    baseUrl: 'http://localhost:5000',
-  });
-  return pipelineFor({
-    rateLimit: effective.rateLimit ? compileRateLimit(effective.rateLimit) : null,
-    auth: compileRouteAuth(routeConfig, effective, providers),
-    transforms,
-    transformStages: transformStagesFor(transforms),
-  });
+  return compileSnapshot(loaded.config, 1, { agents, providers, forwarder }).routes[0]!.pipeline;
 }
 
 describe('pipelineFor', () => {

@@ -97,7 +97,7 @@ function compileRoute(
   });
 }
 
-export function compileRateLimit(limit: EffectiveRateLimit): CompiledRateLimit {
+function compileRateLimit(limit: EffectiveRateLimit): CompiledRateLimit {
   // .NET format placeholders: {0} is the limit, {1} the period.
   const message = limit.quotaMessage.replaceAll('{0}', String(limit.limit)).replaceAll('{1}', limit.period);
   return { ...limit, clientIdHeaderName: limit.clientIdHeader.toLowerCase(), whitelist: new Set(limit.clientWhitelist), message };
