@@ -100,7 +100,7 @@ async function createProxyApp(core: INestApplicationContext, shared: Provider[])
     routerOptions: { maxParamLength: 65_535, querystringParser: () => EMPTY_QUERY, constraints: { [PIPELINE_CONSTRAINT]: routePipelineConstraint(table) } },
     // The constraint picked the request id when it created the request's context.
     genReqId: (request: IncomingMessage) =>
-      contextOf(request)?.requestId ?? pickRequestId(request.headers, table.current?.requestIdHeader ?? 'x-request-id'),
+      contextOf(request)?.requestId ?? pickRequestId(request.headers, table.current),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
   app.useGlobalFilters(new ProxyExceptionFilter(core.get(Metrics)));

@@ -59,7 +59,7 @@ export function routePipelineConstraint(table: SnapshotTable): ConstraintStrateg
     },
     deriveConstraint(request: IncomingMessage): RoutePipeline {
       const snapshot = table.current;
-      const context = createContext(request, pickRequestId(request.headers, snapshot?.requestIdHeader ?? 'x-request-id'));
+      const context = createContext(request, pickRequestId(request.headers, snapshot));
       try {
         resolveRoute(context, request, snapshot);
         return context.route!.pipeline;

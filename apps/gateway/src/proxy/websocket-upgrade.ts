@@ -20,7 +20,7 @@ export function handleUpgrades(server: Server, table: SnapshotTable, forwarder: 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => logger.debug?.(`client socket error: ${error.message}`));
     const snapshot = table.current;
-    const context = createContext(request, pickRequestId(request.headers, snapshot?.requestIdHeader ?? 'x-request-id'));
+    const context = createContext(request, pickRequestId(request.headers, snapshot));
     void (async () => {
       try {
         resolveRoute(context, request, snapshot);
