@@ -51,17 +51,12 @@ export function addQueriesToRequest(transforms: CompiledRouteTransforms, claims:
   if (!dictionary) return { ok: true, value: rawQuery };
   const result = dictionary.transforms.evaluate(claims);
   if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
-  const replaced = transforms.queryNames;
+  // Every pair is appended with its '&'; the first one is cut off at the end.
   let query = '';
-  if (rawQuery !== '') {
-    for (const pair of rawQuery.split('&')) if (pair !== '' && !replaced.has(parameterName(pair))) query += query === '' ? pair : `&${pair}`;
-  }
+  for (const pair of rawQuery.split('&')) if (pair !== '' && !transforms.queryNames.has(parameterName(pair))) query += `&${pair}`;
   const values = result.values;
-  for (let i = 0; i < values.length; i++) {
-    const pair = transforms.queryPrefixes[i]! + encodeURIComponent(values[i]!.value);
-    query += query === '' ? pair : `&${pair}`;
-  }
-  return { ok: true, value: query };
+  for (let i = 0; i < values.length; i++) query += `&${transforms.queryPrefixes[i]!}${encodeURIComponent(values[i]!.value)}`;
+  return { ok: true, value: query.slice(1) };
 }
 
 /**
