@@ -1,13 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { contextOf } from '../proxy/request-context.js';
+import { contextOf, rawRequestOf } from '../proxy/request-context.js';
 import { authenticate } from './authenticate.js';
 
 /** Ocelot's authentication step as a NestJS guard over the route's passport strategies. */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   canActivate(execution: ExecutionContext): true | Promise<true> {
-    const request = execution.switchToHttp().getRequest<FastifyRequest>().raw;
+    const request = rawRequestOf(execution);
     return authenticate(request, contextOf(request)!);
   }
 }

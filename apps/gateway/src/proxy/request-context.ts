@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { Claim } from '@margay/claims';
 import type { Placeholders } from '@margay/routing';
 import type { Principal } from '../auth/principal.js';
@@ -67,4 +69,12 @@ export function createContext(request: IncomingMessage, requestId: string): Prox
 
 export function contextOf(request: IncomingMessage): ProxyContext | undefined {
   return (request as WithContext)[CONTEXT];
+}
+
+/**
+ * The raw request of a proxy guard's or interceptor's execution context. `getArgByIndex(0)` is the
+ * Fastify request; `switchToHttp()` would allocate an arguments host in every stage of every request.
+ */
+export function rawRequestOf(execution: ExecutionContext): IncomingMessage {
+  return execution.getArgByIndex<FastifyRequest>(0).raw;
 }

@@ -1,7 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors/gateway-error.js';
-import { contextOf } from '../proxy/request-context.js';
+import { contextOf, rawRequestOf } from '../proxy/request-context.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /**
@@ -14,7 +13,7 @@ export class RateLimitGuard implements CanActivate {
   constructor(private readonly limiter: RateLimiter) {}
 
   canActivate(execution: ExecutionContext): boolean {
-    const request = execution.switchToHttp().getRequest<FastifyRequest>().raw;
+    const request = rawRequestOf(execution);
     const context = contextOf(request)!;
     const limit = context.route!.rateLimit;
     if (!limit) return true;

@@ -1,6 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { contextOf } from '../proxy/request-context.js';
+import { contextOf, rawRequestOf } from '../proxy/request-context.js';
 import { claimsToClaims } from './stages.js';
 
 /**
@@ -12,7 +11,7 @@ import { claimsToClaims } from './stages.js';
 @Injectable()
 export class ClaimsToClaimsGuard implements CanActivate {
   canActivate(execution: ExecutionContext): true {
-    const request = execution.switchToHttp().getRequest<FastifyRequest>().raw;
+    const request = rawRequestOf(execution);
     claimsToClaims(request, contextOf(request)!);
     return true;
   }

@@ -1,7 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
-import { contextOf } from '../proxy/request-context.js';
+import { contextOf, rawRequestOf } from '../proxy/request-context.js';
 import { runTransformStages } from './stages.js';
 
 /**
@@ -14,7 +13,7 @@ import { runTransformStages } from './stages.js';
 @Injectable()
 export class RequestTransformsInterceptor implements NestInterceptor {
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = execution.switchToHttp().getRequest<FastifyRequest>().raw;
+    const request = rawRequestOf(execution);
     runTransformStages(request, contextOf(request)!);
     return next.handle();
   }
