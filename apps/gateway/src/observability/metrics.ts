@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { FixedBucketHistogram } from './fixed-bucket-histogram.js';
 
 /**
  * Prometheus metrics of one gateway process, in a registry of its own (several gateways in one
@@ -10,12 +11,12 @@ export class Metrics {
   readonly registry = new Registry();
 
   /** The same figure as `Server-Timing: gateway;dur=…`: time in the gateway before forwarding. */
-  readonly gatewayDuration = new Histogram({
-    name: 'margay_gateway_duration_seconds',
-    help: 'Time a proxied request spends in the gateway before it is sent downstream (route resolution, auth, transforms).',
-    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-    registers: [this.registry],
-  });
+  readonly gatewayDuration = new FixedBucketHistogram(
+    'margay_gateway_duration_seconds',
+    'Time a proxied request spends in the gateway before it is sent downstream (route resolution, auth, transforms).',
+    [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    this.registry,
+  );
 
   readonly errors = new Counter({
     name: 'margay_proxy_errors_total',
