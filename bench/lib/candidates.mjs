@@ -26,9 +26,13 @@ export async function startUpstream({ port, logDir }) {
   return { proc, url };
 }
 
-/** Raw http-proxy: forwards everything to the upstream. @returns {Promise<StartResult>} */
-export async function startHttpProxy({ port, upstreamUrl, logFile, timeoutMs }) {
-  const proc = startGroup('http-proxy', process.execPath, [join(SERVERS_DIR, 'http-proxy.mjs'), String(port), upstreamUrl], { logFile });
+/**
+ * Raw http-proxy: forwards everything to the upstream. `extraEnv`: added to its environment (the
+ * profiler's preload, bench/profile.mjs). @returns {Promise<StartResult>}
+ */
+export async function startHttpProxy({ port, upstreamUrl, logFile, timeoutMs, extraEnv = {} }) {
+  const env = { ...process.env, ...extraEnv };
+  const proc = startGroup('http-proxy', process.execPath, [join(SERVERS_DIR, 'http-proxy.mjs'), String(port), upstreamUrl], { env, logFile });
   return ready(proc, `http://127.0.0.1:${port}`, timeoutMs);
 }
 
@@ -47,7 +51,8 @@ export async function startNginx({ port, upstreamPort, routes, dir, logFile, tim
  * Margay as it runs in production (`node apps/gateway/dist/main.js`), its configuration PUT through
  * the admin API — saved in Postgres and in service once the PUT answers 200.
  * @param {{ repoRoot: string, port: number, adminPort: number, adminToken: string, database: object,
- *   dataDir: string, embeddedPgPort: number, config: object, logFile: string, timeoutMs: number }} options
+ *   dataDir: string, embeddedPgPort: number, config: object, logFile: string, timeoutMs: number,
+ *   extraEnv?: Record<string, string> }} options  `extraEnv`: added last (the profiler's preload)
  * @returns {Promise<StartResult>}
  */
 export async function startMargay(options) {
@@ -63,6 +68,7 @@ export async function startMargay(options) {
     SERVER_TIMING: 'false',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    ...options.extraEnv,
   };
   if (options.database.mode === 'server') env.DATABASE_URL = options.database.url;
   else delete env.DATABASE_URL;
