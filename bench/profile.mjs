@@ -5,39 +5,24 @@
 // candidates. Prints µs per request by what the code belongs to (NestJS, Fastify, Node's http,
 // Margay's own code, …) and the functions that cost most, and keeps the .cpuprofile files (open them
 // in Chrome DevTools → Performance, or any .cpuprofile viewer). Knobs: bench/README.md, "Profile".
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHttpProxy, startMargay, startUpstream } from './lib/candidates.mjs';
+import { startHttpProxy, startMargay } from './lib/candidates.mjs';
 import { groupCpuTicks, ticksToMs } from './lib/cpu.mjs';
-import { prepareDatabase } from './lib/database.mjs';
 import { describeMachine, hasCommand, hasGatewayBuild, loadAverages, staleSources } from './lib/environment.mjs';
-import { AUDIENCE, startJwksProvider } from './lib/jwks-provider.mjs';
-import { KnobError, MAX_DURATION_S, SCENARIO_IDS } from './lib/knobs.mjs';
-import { freePorts } from './lib/ports.mjs';
-import { closeRegistry, killAllGroupsNow, sleep, stopAllGroups, stopGroup } from './lib/processes.mjs';
+import { intKnob, prepareFixtures, runHarness, scenarioKnob } from './lib/harness.mjs';
+import { KnobError, MAX_DURATION_S } from './lib/knobs.mjs';
+import { sleep, stopGroup } from './lib/processes.mjs';
 import { CATEGORIES, attribute, medianOf } from './lib/profile-report.mjs';
-import { SCENARIOS } from './lib/scenarios.mjs';
 import { runWrk } from './lib/wrk.mjs';
 
 const repoRoot = join(import.meta.dirname, '..');
 const PRELOAD = join(import.meta.dirname, 'servers', 'cpu-profiler.mjs');
 const PROFILED = ['http-proxy', 'margay'];
-const cleanups = [];
 
 function readProfileKnobs(env = process.env) {
-  const int = (name, fallback, min, max) => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new KnobError(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
-    return Number(raw);
-  };
-  const scenarioRaw = env.SCENARIO?.trim() || 'one-route';
-  const scenarioId = /^[1-4]$/.test(scenarioRaw) ? SCENARIO_IDS[Number(scenarioRaw) - 1] : scenarioRaw;
-  const scenario = SCENARIOS.find((s) => s.id === scenarioId);
-  if (!scenario) throw new KnobError(`SCENARIO=${scenarioRaw}: expected 1–4 or one of ${SCENARIO_IDS.join(', ')}`);
-  if (scenario.reloadConfig) throw new KnobError(`SCENARIO=${scenarioRaw}: the hot-reload scenario is not profiled (its PUTs come from this process); profile one-route instead`);
+  const int = (name, fallback, min, max) => intKnob(env, name, fallback, min, max);
+  const scenario = scenarioKnob(env);
   const candidates = (env.CANDIDATES?.trim() || PROFILED.join(',')).split(',').map((c) => c.trim()).filter(Boolean);
   for (const c of candidates) if (!PROFILED.includes(c)) throw new KnobError(`CANDIDATES: ${c} cannot be profiled (only ${PROFILED.join(', ')}: nginx is not a node process)`);
   return {
@@ -131,49 +116,25 @@ function markdown(summary, meta) {
   return `${lines.join('\n')}\n`;
 }
 
-async function main() {
-  let knobs;
-  try {
-    knobs = readProfileKnobs();
-  } catch (error) {
-    if (error instanceof KnobError) {
-      console.error(`bench:profile: ${error.message}`);
-      process.exit(2);
-    }
-    throw error;
-  }
+async function main(cleanups) {
+  const knobs = readProfileKnobs();
   if (!hasCommand('wrk')) throw new Error('wrk is not installed (apt-get install wrk)');
   const withMargay = knobs.candidates.includes('margay');
   if (withMargay && !hasGatewayBuild(repoRoot)) throw new Error('Margay is not built: run `npm run build` first');
   const stale = withMargay ? staleSources(repoRoot) : [];
   if (stale.length > 0) console.log(`note: sources newer than the gateway build (run \`npm run build\` to profile them): ${stale.join(', ')}`);
 
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const outDir = join(repoRoot, 'bench', 'results', `${stamp}-profile-${knobs.scenario.id}`);
-  const logDir = join(outDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
-  const scratch = mkdtempSync(join(tmpdir(), 'margay-profile-'));
-  chmodSync(scratch, 0o711); // an embedded Postgres (user postgres) must reach its data dir below it
-  cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
-
   const loadBefore = loadAverages();
-  const [upstreamPort, proxyPort, margayPort, adminPort, jwksPort, embeddedPgPort] = await freePorts(6);
-  const database = withMargay ? await prepareDatabase(`margay_profile_${stamp.replace('-', '_')}_${process.pid}`) : undefined;
-  if (database) cleanups.push(database.drop);
-  const provider = await startJwksProvider(jwksPort);
-  cleanups.push(provider.close);
-  const upstream = await startUpstream({ port: upstreamPort, logDir });
-  const ctx = { upstreamPort, issuer: provider.issuer, audience: AUDIENCE, token: provider.token };
-  const adminToken = randomBytes(24).toString('hex');
+  const { stamp, outDir, logDir, scratch, database, upstream, ports, ctx, adminToken } = await prepareFixtures({ repoRoot, kind: 'profile', scenario: knobs.scenario, cleanups });
   const machine = describeMachine(repoRoot);
   console.log(`Margay profile ${stamp}: scenario ${knobs.scenario.number}. ${knobs.scenario.id}; candidates ${knobs.candidates.join(', ')}; ${knobs.rounds} round(s) × ${knobs.durationS} s; load average ${loadBefore.join(' ')}`);
 
   const starters = {
     'http-proxy': (label) => (extraEnv) =>
-      startHttpProxy({ port: proxyPort, upstreamUrl: upstream.url, logFile: join(logDir, `${label}.log`), timeoutMs: 10_000, extraEnv }),
+      startHttpProxy({ port: ports.proxy, upstreamUrl: upstream.url, logFile: join(logDir, `${label}.log`), timeoutMs: 10_000, extraEnv }),
     margay: (label) => (extraEnv) =>
       startMargay({
-        repoRoot, port: margayPort, adminPort, adminToken, database, embeddedPgPort,
+        repoRoot, port: ports.margay, adminPort: ports.admin, adminToken, database, embeddedPgPort: ports.embeddedPg,
         dataDir: join(scratch, 'margay-data'), config: knobs.scenario.margayConfig(ctx),
         logFile: join(logDir, `${label}.log`), timeoutMs: 60_000, extraEnv,
       }),
@@ -197,22 +158,4 @@ async function main() {
   console.log(`written: ${join(outDir, 'summary.md')} and the .cpuprofile of every run`);
 }
 
-async function cleanup() {
-  closeRegistry();
-  await stopAllGroups();
-  for (const step of cleanups.reverse()) {
-    const problem = await step().catch((error) => error.message);
-    if (problem) console.error(`cleanup: ${problem}`);
-  }
-}
-
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => void cleanup().finally(() => process.exit(code)));
-process.on('exit', killAllGroupsNow);
-
-main()
-  .then(cleanup)
-  .catch(async (error) => {
-    console.error(`bench:profile: ${error instanceof Error ? error.message : String(error)}`);
-    await cleanup();
-    process.exitCode = 1;
-  });
+runHarness('bench:profile', main);

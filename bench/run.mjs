@@ -10,51 +10,19 @@ import { startHttpProxy, startMargay, startNginx, startUpstream } from './lib/ca
 import { prepareDatabase } from './lib/database.mjs';
 import { NGINX, describeMachine, hasCommand, hasGatewayBuild, loadAverages, staleSources } from './lib/environment.mjs';
 import { AUDIENCE, startJwksProvider } from './lib/jwks-provider.mjs';
-import { KnobError, readKnobs } from './lib/knobs.mjs';
+import { readKnobs } from './lib/knobs.mjs';
+import { runHarness } from './lib/harness.mjs';
 import { measure } from './lib/measure.mjs';
 import { freePorts } from './lib/ports.mjs';
-import { closeRegistry, killAllGroupsNow, sleep, stopAllGroups } from './lib/processes.mjs';
+import { sleep } from './lib/processes.mjs';
 import { liveLine, livePacedLine, summaryMarkdown } from './lib/report.mjs';
 import { SCENARIOS } from './lib/scenarios.mjs';
 import { summarize } from './lib/summary.mjs';
 import { writePacedScript } from './lib/wrk.mjs';
 
 const repoRoot = join(import.meta.dirname, '..');
-const cleanups = []; // run in reverse order, once
-let cleaningUp;
-
-function cleanup() {
-  closeRegistry();
-  cleaningUp ??= (async () => {
-    await stopAllGroups();
-    for (const step of cleanups.reverse()) {
-      const problem = await step().catch((error) => error.message);
-      if (problem) console.error(`cleanup: ${problem}`);
-    }
-  })();
-  return cleaningUp;
-}
-
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
-  process.on(signal, () => {
-    if (cleaningUp) return;
-    console.error(`\n${signal}: stopping every candidate and cleaning up…`);
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-process.on('exit', killAllGroupsNow);
-
-async function main() {
-  let knobs;
-  try {
-    knobs = readKnobs();
-  } catch (error) {
-    if (error instanceof KnobError) {
-      console.error(`bench: ${error.message}`);
-      process.exit(2);
-    }
-    throw error;
-  }
+async function main(cleanups) {
+  const knobs = readKnobs();
   if (!hasCommand('wrk')) throw new Error('wrk is not installed (apt-get install wrk)');
   const notes = [];
   if (knobs.durationCapped) notes.push(`DURATION capped at ${knobs.durationS} s`);
@@ -157,10 +125,4 @@ function roundNumbers(_key, value) {
   return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
 }
 
-main()
-  .then(() => cleanup())
-  .catch(async (error) => {
-    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-    await cleanup();
-    process.exitCode = 1;
-  });
+runHarness('bench', main);

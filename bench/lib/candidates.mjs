@@ -52,7 +52,8 @@ export async function startNginx({ port, upstreamPort, routes, dir, logFile, tim
  * the admin API — saved in Postgres and in service once the PUT answers 200.
  * @param {{ repoRoot: string, port: number, adminPort: number, adminToken: string, database: object,
  *   dataDir: string, embeddedPgPort: number, config: object, logFile: string, timeoutMs: number,
- *   extraEnv?: Record<string, string> }} options  `extraEnv`: added last (the profiler's preload)
+ *   extraEnv?: Record<string, string>, entry?: string }} options  `extraEnv`: added last (the profiler's
+ *   preload); `entry`: another build's main.js (bench/ab.mjs), default the repository's
  * @returns {Promise<StartResult>}
  */
 export async function startMargay(options) {
@@ -72,7 +73,7 @@ export async function startMargay(options) {
   };
   if (options.database.mode === 'server') env.DATABASE_URL = options.database.url;
   else delete env.DATABASE_URL;
-  const proc = startGroup('margay', process.execPath, [join(options.repoRoot, 'apps/gateway/dist/main.js')], {
+  const proc = startGroup('margay', process.execPath, [options.entry ?? join(options.repoRoot, 'apps/gateway/dist/main.js')], {
     env,
     cwd: options.repoRoot,
     logFile: options.logFile,

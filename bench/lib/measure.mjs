@@ -74,7 +74,8 @@ export async function measure(job) {
   }
 }
 
-async function checkOnce(url, headerLines, expected) {
+/** One request with the scenario's headers, checked against what the upstream must have seen. */
+export async function checkOnce(url, headerLines, expected) {
   const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
   try {
     return checkEcho(await httpRequest(url, { headers, timeoutMs: 10_000 }), expected);
@@ -92,7 +93,7 @@ async function statusOf(url) {
 }
 
 /** One wrk run with the candidate's CPU ticks read just before and just after it. */
-async function timedRun(pgid, wrkOptions) {
+export async function timedRun(pgid, wrkOptions) {
   const before = groupCpuTicks(pgid);
   const result = await runWrk(wrkOptions);
   const cpuMs = ticksToMs(groupCpuTicks(pgid) - before);

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npm run bench:ab`: two builds of Margay against each other and raw http-proxy, in one run. On a
+// shared machine two `npm run bench` runs minutes apart differ by more than most changes do; a change
+// is judged by candidates measured side by side: every round starts raw http-proxy, build A (the
+// repository's apps/gateway/dist) and build B (B_DIST) fresh, in an order that rotates per round,
+// and the ratios are taken within each round. Knobs: bench/README.md, "A/B of two builds".
+import { existsSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { startHttpProxy, startMargay } from './lib/candidates.mjs';
+import { describeMachine, gatewayEntry, hasCommand, loadAverages } from './lib/environment.mjs';
+import { intKnob, prepareFixtures, runHarness, scenarioKnob } from './lib/harness.mjs';
+import { KnobError, MAX_DURATION_S } from './lib/knobs.mjs';
+import { checkOnce, timedRun } from './lib/measure.mjs';
+import { sleep, stopGroup } from './lib/processes.mjs';
+import { medianOf } from './lib/profile-report.mjs';
+import { runWrk } from './lib/wrk.mjs';
+
+const repoRoot = join(import.meta.dirname, '..');
+const CANDIDATES = ['http-proxy', 'A', 'B'];
+
+function readAbKnobs(env = process.env) {
+  const int = (name, fallback, min, max) => intKnob(env, name, fallback, min, max);
+  const bDist = env.B_DIST?.trim();
+  if (!bDist) throw new KnobError('B_DIST is not set: the directory of the other gateway build (a copy of apps/gateway/dist, e.g. apps/gateway/dist-b)');
+  const bEntry = join(resolve(repoRoot, bDist), 'main.js');
+  if (!existsSync(bEntry)) throw new KnobError(`B_DIST=${bDist}: no main.js in ${resolve(repoRoot, bDist)}`);
+  // Inside apps/gateway the copy resolves the same node_modules as the build it is compared with.
+  const inGateway = relative(join(repoRoot, 'apps', 'gateway'), bEntry);
+  if (inGateway.startsWith('..') || isAbsolute(inGateway)) throw new KnobError(`B_DIST=${bDist}: put the build under apps/gateway/ (e.g. apps/gateway/dist-b), so it loads the same packages as build A`);
+  return {
+    scenario: scenarioKnob(env),
+    bEntry,
+    bLabel: env.B_LABEL?.trim() || bDist,
+    rounds: int('ROUNDS', 5, 1, 30),
+    durationS: int('DURATION', 6, 1, MAX_DURATION_S),
+    warmupS: int('WARMUP', 2, 0, MAX_DURATION_S),
+    conns: int('CONNS', 50, 1, 2000),
+  };
+}
+
+/** The same candidates every round, starting one place later each time (drift spreads over all). */
+function orderFor(round) {
+  const shift = (round - 1) % CANDIDATES.length;
+  return [...CANDIDATES.slice(shift), ...CANDIDATES.slice(0, shift)];
+}
+
+function spread(values) {
+  const present = values.filter((v) => Number.isFinite(v));
+  return present.length ? { median: medianOf(present), min: Math.min(...present), max: Math.max(...present) } : undefined;
+}
+
+function markdown(rounds, meta) {
+  const f = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+  const s = (x, d) => (x ? `${f(x.median, d)} (${f(x.min, d)}–${f(x.max, d)})` : '–');
+  const cpu = (c) => spread(rounds.map((r) => r[c]?.cpuMsPer1k));
+  const ratio = (c, base) => spread(rounds.map((r) => r[c]?.cpuMsPer1k / r[base]?.cpuMsPer1k));
+  const delta = spread(rounds.map((r) => (r.B?.cpuMsPer1k ?? NaN) - (r.A?.cpuMsPer1k ?? NaN)));
+  const lines = [
+    `# Margay A/B — ${meta.scenario.number}. ${meta.scenario.id}`,
+    '',
+    `A: apps/gateway/dist (Margay ${meta.machine.git}); B: ${meta.bLabel}. ${meta.knobs.rounds} rounds × ${meta.knobs.durationS} s, wrk -c${meta.knobs.conns}, order rotating per round; load average before ${meta.loadBefore.join(' ')}, after ${meta.loadAfter.join(' ')}.`,
+    'Medians (min–max) over rounds; ratios per round, then the median.',
+    '',
+    '| | http-proxy | A | B |',
+    '|---|---:|---:|---:|',
+    `| CPU-ms / 1k req | ${s(cpu('http-proxy'), 1)} | ${s(cpu('A'), 1)} | ${s(cpu('B'), 1)} |`,
+    `| CPU × http-proxy | 1.00 | ${s(ratio('A', 'http-proxy'), 2)} | ${s(ratio('B', 'http-proxy'), 2)} |`,
+    `| req/s | ${s(spread(rounds.map((r) => r['http-proxy']?.rps)), 0)} | ${s(spread(rounds.map((r) => r.A?.rps)), 0)} | ${s(spread(rounds.map((r) => r.B?.rps)), 0)} |`,
+    `| errors | ${rounds.reduce((n, r) => n + (r['http-proxy']?.errors.total ?? 0), 0)} | ${rounds.reduce((n, r) => n + (r.A?.errors.total ?? 0), 0)} | ${rounds.reduce((n, r) => n + (r.B?.errors.total ?? 0), 0)} |`,
+    '',
+    `B − A: ${s(delta, 1)} CPU-ms per 1,000 requests (µs per request); B ÷ A ${s(ratio('B', 'A'), 3)}.`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(cleanups) {
+  const knobs = readAbKnobs();
+  if (!hasCommand('wrk')) throw new Error('wrk is not installed (apt-get install wrk)');
+  if (!existsSync(gatewayEntry(repoRoot))) throw new Error('Margay is not built: run `npm run build` first');
+
+  const loadBefore = loadAverages();
+  const { stamp, outDir, logDir, scratch, database, upstream, ports, ctx, adminToken } = await prepareFixtures({ repoRoot, kind: 'ab', scenario: knobs.scenario, cleanups });
+  const machine = describeMachine(repoRoot);
+  console.log(`Margay A/B ${stamp}: scenario ${knobs.scenario.number}. ${knobs.scenario.id}; A = apps/gateway/dist, B = ${knobs.bLabel}; ${knobs.rounds} rounds × ${knobs.durationS} s; load average ${loadBefore.join(' ')}`);
+
+  const margay = (entry, label) =>
+    startMargay({
+      repoRoot, entry, port: ports.margay, adminPort: ports.admin, adminToken, database, embeddedPgPort: ports.embeddedPg,
+      dataDir: join(scratch, 'margay-data'), config: knobs.scenario.margayConfig(ctx),
+      logFile: join(logDir, `${label}.log`), timeoutMs: 60_000,
+    });
+  const starters = {
+    'http-proxy': (label) => startHttpProxy({ port: ports.proxy, upstreamUrl: upstream.url, logFile: join(logDir, `${label}.log`), timeoutMs: 10_000 }),
+    A: (label) => margay(gatewayEntry(repoRoot), label),
+    B: (label) => margay(knobs.bEntry, label),
+  };
+  const rounds = [];
+  for (let round = 1; round <= knobs.rounds; round++) {
+    const results = {};
+    for (const candidate of orderFor(round)) {
+      const label = `r${round}-${candidate}`;
+      const started = await starters[candidate](label);
+      try {
+        if (!started.ok) throw new Error(`${candidate} did not start: ${started.reason}`);
+        const url = `${started.handle.url}${knobs.scenario.requestPath}`;
+        const headers = knobs.scenario.headers(ctx);
+        const check = await checkOnce(url, headers, knobs.scenario.expect(candidate === 'http-proxy' ? 'http-proxy' : 'margay'));
+        if (!check.ok) throw new Error(`${candidate} failed its check: ${check.detail}`);
+        const wrk = { url, conns: knobs.conns, threads: 1, headers };
+        if (knobs.warmupS > 0) await runWrk({ ...wrk, durationS: knobs.warmupS, rawFile: join(logDir, `${label}-warmup.txt`) });
+        const run = await timedRun(started.handle.proc.pid, { ...wrk, durationS: knobs.durationS, rawFile: join(logDir, `${label}-wrk.txt`) });
+        if (run.wrkError) throw new Error(`wrk failed against ${candidate}: ${run.wrkError}`);
+        results[candidate] = run;
+        console.log(`round ${round}/${knobs.rounds}  ${candidate.padEnd(10)} ${run.rps.toFixed(0).padStart(6)} req/s  cpu ${run.cpuMsPer1k.toFixed(1).padStart(6)} ms/1k  errors ${run.errors.total}`);
+      } finally {
+        if (started.handle) await stopGroup(started.handle.proc, 15_000);
+      }
+      await sleep(300);
+    }
+    rounds.push(results);
+  }
+  const text = markdown(rounds, { scenario: knobs.scenario, machine, knobs, bLabel: knobs.bLabel, loadBefore, loadAfter: loadAverages() });
+  console.log(`\n${text}`);
+  writeFileSync(join(outDir, 'summary.md'), text);
+  writeFileSync(join(outDir, 'rounds.json'), `${JSON.stringify({ scenario: knobs.scenario.id, b: knobs.bLabel, rounds }, null, 2)}\n`);
+  console.log(`written: ${join(outDir, 'summary.md')} and rounds.json`);
+}
+
+runHarness('bench:ab', main);
