@@ -12,7 +12,8 @@ import { intKnob, prepareFixtures, runHarness, scenarioKnob } from './lib/harnes
 import { KnobError, MAX_DURATION_S } from './lib/knobs.mjs';
 import { checkOnce, timedRun } from './lib/measure.mjs';
 import { sleep, stopGroup } from './lib/processes.mjs';
-import { medianOf } from './lib/profile-report.mjs';
+import { range } from './lib/report.mjs';
+import { spread } from './lib/summary.mjs';
 import { runWrk } from './lib/wrk.mjs';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -44,14 +45,7 @@ function orderFor(round) {
   return [...CANDIDATES.slice(shift), ...CANDIDATES.slice(0, shift)];
 }
 
-function spread(values) {
-  const present = values.filter((v) => Number.isFinite(v));
-  return present.length ? { median: medianOf(present), min: Math.min(...present), max: Math.max(...present) } : undefined;
-}
-
 function markdown(rounds, meta) {
-  const f = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : '–');
-  const s = (x, d) => (x ? `${f(x.median, d)} (${f(x.min, d)}–${f(x.max, d)})` : '–');
   const cpu = (c) => spread(rounds.map((r) => r[c]?.cpuMsPer1k));
   const ratio = (c, base) => spread(rounds.map((r) => r[c]?.cpuMsPer1k / r[base]?.cpuMsPer1k));
   const delta = spread(rounds.map((r) => (r.B?.cpuMsPer1k ?? NaN) - (r.A?.cpuMsPer1k ?? NaN)));
@@ -63,12 +57,12 @@ function markdown(rounds, meta) {
     '',
     '| | http-proxy | A | B |',
     '|---|---:|---:|---:|',
-    `| CPU-ms / 1k req | ${s(cpu('http-proxy'), 1)} | ${s(cpu('A'), 1)} | ${s(cpu('B'), 1)} |`,
-    `| CPU × http-proxy | 1.00 | ${s(ratio('A', 'http-proxy'), 2)} | ${s(ratio('B', 'http-proxy'), 2)} |`,
-    `| req/s | ${s(spread(rounds.map((r) => r['http-proxy']?.rps)), 0)} | ${s(spread(rounds.map((r) => r.A?.rps)), 0)} | ${s(spread(rounds.map((r) => r.B?.rps)), 0)} |`,
+    `| CPU-ms / 1k req | ${range(cpu('http-proxy'), 1)} | ${range(cpu('A'), 1)} | ${range(cpu('B'), 1)} |`,
+    `| CPU × http-proxy | 1.00 | ${range(ratio('A', 'http-proxy'), 2)} | ${range(ratio('B', 'http-proxy'), 2)} |`,
+    `| req/s | ${range(spread(rounds.map((r) => r['http-proxy']?.rps)), 0)} | ${range(spread(rounds.map((r) => r.A?.rps)), 0)} | ${range(spread(rounds.map((r) => r.B?.rps)), 0)} |`,
     `| errors | ${rounds.reduce((n, r) => n + (r['http-proxy']?.errors.total ?? 0), 0)} | ${rounds.reduce((n, r) => n + (r.A?.errors.total ?? 0), 0)} | ${rounds.reduce((n, r) => n + (r.B?.errors.total ?? 0), 0)} |`,
     '',
-    `B − A: ${s(delta, 1)} CPU-ms per 1,000 requests (µs per request); B ÷ A ${s(ratio('B', 'A'), 3)}.`,
+    `B − A: ${range(delta, 1)} CPU-ms per 1,000 requests (µs per request); B ÷ A ${range(ratio('B', 'A'), 3)}.`,
   ];
   return `${lines.join('\n')}\n`;
 }

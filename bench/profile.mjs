@@ -8,12 +8,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHttpProxy, startMargay } from './lib/candidates.mjs';
-import { groupCpuTicks, ticksToMs } from './lib/cpu.mjs';
 import { describeMachine, hasCommand, hasGatewayBuild, loadAverages, staleSources } from './lib/environment.mjs';
 import { intKnob, prepareFixtures, runHarness, scenarioKnob } from './lib/harness.mjs';
 import { KnobError, MAX_DURATION_S } from './lib/knobs.mjs';
 import { sleep, stopGroup } from './lib/processes.mjs';
-import { CATEGORIES, attribute, medianOf } from './lib/profile-report.mjs';
+import { timedRun } from './lib/measure.mjs';
+import { CATEGORIES, attribute } from './lib/profile-report.mjs';
+import { spread } from './lib/summary.mjs';
 import { runWrk } from './lib/wrk.mjs';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -46,21 +47,20 @@ async function profileOnce({ candidate, start, scenario, ctx, knobs, outFile, wr
     if (knobs.warmupS > 0) await runWrk({ ...wrk, durationS: knobs.warmupS, rawFile: `${wrkFile}-warmup.txt` });
     process.kill(handle.proc.pid, 'SIGUSR2');
     await sleep(100); // the profiler starts asynchronously
-    const ticksBefore = groupCpuTicks(handle.proc.pid);
-    const run = await runWrk({ ...wrk, durationS: knobs.durationS, rawFile: `${wrkFile}.txt` });
-    const cpuMs = ticksToMs(groupCpuTicks(handle.proc.pid) - ticksBefore);
+    const run = await timedRun(handle.proc.pid, { ...wrk, durationS: knobs.durationS, rawFile: `${wrkFile}.txt` });
     process.kill(handle.proc.pid, 'SIGUSR2');
-    if (!run.ok) throw new Error(`wrk failed against ${candidate}: ${run.reason}`);
+    if (run.wrkError) throw new Error(`wrk failed against ${candidate}: ${run.wrkError}`);
     const deadline = Date.now() + 15_000;
     while (!existsSync(outFile) && Date.now() < deadline) await sleep(100);
     if (!existsSync(outFile)) throw new Error(`${candidate} wrote no profile within 15 s (see its log)`);
-    const result = run.result;
-    const errors = result.non2xx + result.err_connect + result.err_read + result.err_write + result.err_timeout;
-    return { candidate, rps: result.rps, requests: result.requests, errors, cpuMsPer1k: (cpuMs / result.requests) * 1000, ...attribute(JSON.parse(readFileSync(outFile, 'utf8')), result.requests) };
+    return { candidate, rps: run.rps, requests: run.requests, errors: run.errors.total, cpuMsPer1k: run.cpuMsPer1k, ...attribute(JSON.parse(readFileSync(outFile, 'utf8')), run.requests) };
   } finally {
     if (started.handle) await stopGroup(started.handle.proc, 15_000);
   }
 }
+
+/** The median over rounds, 0 when no round has a number. */
+const medianOf = (values) => spread(values)?.median ?? 0;
 
 function summarizeCandidate(runs, top) {
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c.id, medianOf(runs.map((r) => r.categories[c.id]))]));

@@ -66,11 +66,3 @@ export function packageOf(url) {
   const parts = url.slice(at + '/node_modules/'.length).split('/');
   return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
-
-/** The median of each key over several attributions (one per round). */
-export function medianOf(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return 0;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}

@@ -25,7 +25,7 @@ export function livePacedLine(paced, rounds) {
 }
 
 /** "median (min–max)" of a spread, or n/a. */
-function range(s, digits) {
+export function range(s, digits) {
   if (!s) return 'n/a';
   if (s.n === 1 || s.min === s.max) return fixed(s.median, digits);
   return `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
