@@ -25,7 +25,7 @@ export interface CompiledRouteTransforms {
   /** Indexed like `headers.transforms.entries`. */
   readonly headerTargets: readonly HeaderTarget[];
   readonly queries: CompiledDictionary | null;
-  /** The parameters `AddQueriesToRequest` sets: `queries`' keys, and each percent-encoded (`name=`). */
+  /** The parameter names `AddQueriesToRequest` sets (`queries`' keys, as configured). */
   readonly queryNames: ReadonlySet<string>;
   /** Indexed like `queries.transforms.entries`: `encodeURIComponent(key) + '='`. */
   readonly queryPrefixes: readonly string[];
