@@ -1,7 +1,8 @@
-import { All, Controller, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { All, Controller, Req, Res, UseGuards } from '@nestjs/common';
 import { RouteConstraints } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Forwarder } from './forwarder.js';
+import { InterceptorChain } from './interceptor-chain.js';
 import { contextOf } from './request-context.js';
 import { PIPELINE_CONSTRAINT } from './route-pipeline.js';
 import { AuthenticationGuard } from '../auth/authentication.guard.js';
@@ -17,10 +18,22 @@ import { RequestTransformsInterceptor } from '../transforms/interceptors.js';
  * Guards run in Ocelot's order (rate limit, authentication, AddClaimsToRequest, authorization: each
  * may refuse the request); the interceptor runs the request transforms (header transforms,
  * AddHeaders/AddQueries/ChangeDownstreamPath).
+ *
+ * Guards run through Nest's guard consumer (`@UseGuards`). The `transformed` handler's interceptor
+ * is a NestInterceptor too, but run by an `InterceptorChain` built here once rather than by
+ * `@UseInterceptors`: Nest's interceptor consumer costs more per request than all of Margay's own
+ * stages (interceptor-chain.ts, README Performance).
  */
 @Controller()
 export class ProxyController {
-  constructor(private readonly forwarder: Forwarder) {}
+  private readonly transformedInterceptors: InterceptorChain;
+
+  constructor(
+    private readonly forwarder: Forwarder,
+    transforms: RequestTransformsInterceptor,
+  ) {
+    this.transformedInterceptors = new InterceptorChain([transforms], ProxyController, ProxyController.prototype.transformed);
+  }
 
   /** Routes with nothing to check or transform. */
   @All('*')
@@ -39,9 +52,8 @@ export class ProxyController {
   @All('*')
   @RouteConstraints({ [PIPELINE_CONSTRAINT]: 'transformed' })
   @UseGuards(RateLimitGuard, AuthenticationGuard, ClaimsToClaimsGuard, AuthorizationGuard)
-  @UseInterceptors(RequestTransformsInterceptor)
-  transformed(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.forward(request, reply);
+  transformed(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void | Promise<void> {
+    return this.transformedInterceptors.run([request, reply], () => this.forward(request, reply));
   }
 
   /** No route, wrong verb, SecurityOptions, or no configuration yet: the exception filter answers. */

@@ -1,0 +1,104 @@
+import type { CallHandler, ExecutionContext, NestInterceptor, Type } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+import { Observable, isObservable } from 'rxjs';
+
+/**
+ * NestJS interceptors around a handler that answers by side effect (the proxy's handlers stream the
+ * response themselves), run without Nest's InterceptorsConsumer.
+ *
+ * Why: for every request with an interceptor Nest's consumer builds `defer` + `mergeAll` chains, two
+ * AsyncResources, a ReplaySubject and client-disconnect listeners and settles the result with
+ * `lastValueFrom` — measured at ~26 µs a request on scenario 3 of `npm run bench`, more than
+ * Margay's own per-request code (README, Performance). The proxy's handlers return nothing to
+ * serialize, so none of that machinery has work to do.
+ *
+ * The interceptors keep NestJS's contract: `intercept(context, next)` with an `ExecutionContext` of
+ * type `http` whose arguments are `[request, reply]` (Nest's own ExecutionContextHost), `next.handle()`
+ * an Observable that runs the handler when subscribed, and the result an Observable or a promise of
+ * one. The chain is built once (at start-up), not per request.
+ */
+export class InterceptorChain {
+  constructor(
+    private readonly interceptors: readonly NestInterceptor[],
+    private readonly controller: Type<unknown>,
+    private readonly handler: Function,
+  ) {}
+
+  /**
+   * Runs the interceptors around `handle`. Returns nothing when the chain completed synchronously
+   * (the proxy's case: no promise per request), else a promise of its completion; an interceptor's
+   * error is thrown or rejected, so Nest's exception filters answer it as any handler error.
+   */
+  run(args: unknown[], handle: () => void): void | Promise<void> {
+    if (this.interceptors.length === 0) {
+      handle();
+      return;
+    }
+    const execution = new ExecutionContextHost(args, this.controller, this.handler);
+    execution.setType('http');
+    return settle(this.intercept(0, execution, handle));
+  }
+
+  private intercept(index: number, execution: ExecutionContext, handle: () => void): Observable<unknown> | Promise<Observable<unknown>> {
+    const inner = index + 1;
+    const next: CallHandler = {
+      handle: () => (inner === this.interceptors.length ? handlerObservable(handle) : deferred(() => this.intercept(inner, execution, handle))),
+    };
+    return this.interceptors[index]!.intercept(execution, next);
+  }
+}
+
+/** The innermost `next.handle()`: runs the handler on subscription and emits its (empty) result. */
+function handlerObservable(handle: () => void): Observable<undefined> {
+  return new Observable<undefined>((subscriber) => {
+    handle();
+    subscriber.next(undefined);
+    subscriber.complete();
+  });
+}
+
+/** An inner interceptor's result as an Observable, also when `intercept` returns a promise of one. */
+function deferred(intercept: () => Observable<unknown> | Promise<Observable<unknown>>): Observable<unknown> {
+  return new Observable((subscriber) => {
+    const result = intercept();
+    if (isObservable(result)) return result.subscribe(subscriber);
+    let inner: { unsubscribe(): void } | undefined;
+    let closed = false;
+    result.then(
+      (observable) => {
+        if (!closed) inner = observable.subscribe(subscriber);
+      },
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => {
+      closed = true;
+      inner?.unsubscribe();
+    };
+  });
+}
+
+/** Subscribes to the chain's result: synchronously settled (no promise), or a promise of it. */
+function settle(result: Observable<unknown> | Promise<Observable<unknown>>): void | Promise<void> {
+  if (!isObservable(result)) return result.then(settle);
+  let state = 'pending' as 'pending' | 'complete' | 'failed';
+  let failure: unknown;
+  let resolve: (() => void) | undefined;
+  let reject: ((error: unknown) => void) | undefined;
+  result.subscribe({
+    error: (error: unknown) => {
+      state = 'failed';
+      failure = error;
+      reject?.(error);
+    },
+    complete: () => {
+      state = 'complete';
+      resolve?.();
+    },
+  });
+  if (state === 'complete') return;
+  if (state === 'failed') throw failure;
+  return new Promise<void>((done, fail) => {
+    resolve = done;
+    reject = fail;
+  });
+}
