@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: Margay against raw http-proxy (the floor of its stack) and nginx, on loopback, with
-// wrk. Rounds × scenarios × candidates, interleaved; every candidate started fresh and stopped by its
-// process group. See bench/README.md for the knobs and how to read the output.
+// wrk. Rounds × scenarios; in each, the scenario's candidates started fresh, measured in windows that
+// alternate between them, and stopped by their process groups. See bench/README.md for the knobs and how to read the output.
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { NGINX, describeMachine, hasCommand, hasGatewayBuild, loadAverages, stal
 import { AUDIENCE, startJwksProvider } from './lib/jwks-provider.mjs';
 import { readKnobs } from './lib/knobs.mjs';
 import { runHarness } from './lib/harness.mjs';
-import { measure } from './lib/measure.mjs';
+import { measureRound } from './lib/measure.mjs';
 import { freePorts } from './lib/ports.mjs';
 import { sleep } from './lib/processes.mjs';
 import { liveLine, livePacedLine, summaryMarkdown } from './lib/report.mjs';
@@ -63,7 +63,7 @@ async function main(cleanups) {
   const meta = { startedAt: startedAt.toISOString(), ...machine, knobs, database: database?.describe ?? 'none (Margay not run)', loadavg: { before: loadBefore }, notes };
 
   console.log(`Margay bench ${stamp}: ${machine.host.cpus}× ${machine.host.cpuModel}; ${machine.versions.node}; ${machine.versions.nginx ?? 'no nginx'}; ${machine.versions.wrk}; Margay ${machine.git}`);
-  console.log(`ROUNDS=${knobs.rounds} DURATION=${knobs.durationS}s WARMUP=${knobs.warmupS}s CONNS=${knobs.conns} THREADS=${knobs.threads}; scenarios: ${scenarios.map((s) => s.id).join(', ')}; candidates: ${knobs.candidates.join(', ')}`);
+  console.log(`ROUNDS=${knobs.rounds} DURATION=${knobs.durationS}s in ${knobs.windows} windows of ${knobs.windowS}s WARMUP=${knobs.warmupS}s CONNS=${knobs.conns} THREADS=${knobs.threads}; scenarios: ${scenarios.map((s) => s.id).join(', ')}; candidates: ${knobs.candidates.join(', ')}`);
   console.log(`database: ${meta.database}; upstream ${upstream.url}; JWKS provider ${provider.issuer}`);
   console.log(`load average before: ${loadBefore.join(' ')}`);
   for (const note of notes) console.log(`note: ${note}`);
@@ -87,24 +87,23 @@ async function main(cleanups) {
   const rowsFile = join(outDir, 'rounds.jsonl');
   for (let round = 1; round <= knobs.rounds; round++) {
     for (const scenario of scenarios) {
-      let floorRps; // this round's raw http-proxy req/s in scenario 1: the paced runs' rate is half of it
-      for (const candidate of scenario.candidates.filter((c) => knobs.candidates.includes(c))) {
-        const label = `r${round}-${scenario.id}-${candidate}`;
-        const pacing = knobs.paced && scenario.id === 'one-route' && candidate !== 'nginx'
-          ? { script: pacedScript, rpsFor: (row) => knobs.pacedRps ?? (candidate === 'http-proxy' ? row.rps / 2 : floorRps && floorRps / 2) }
-          : undefined;
-        const { row, paced } = await measure({ round, scenario, candidate, ctx, knobs, start: starters[candidate](scenario, label), wrkDir, pacing, reload: { adminToken } });
-        if (scenario.id === 'one-route' && candidate === 'http-proxy' && row.rps > 0) floorRps = row.rps;
+      const candidates = scenario.candidates
+        .filter((c) => knobs.candidates.includes(c))
+        .map((candidate) => ({ candidate, start: starters[candidate](scenario, `r${round}-${scenario.id}-${candidate}`) }));
+      // Paced: http-proxy and Margay at half of the req/s http-proxy reached in this round's windows.
+      const pacing = knobs.paced && scenario.id === 'one-route' ? { script: pacedScript, candidates: ['http-proxy', 'margay'], rps: knobs.pacedRps } : undefined;
+      const result = await measureRound({ round, scenario, ctx, knobs, wrkDir, candidates, pacing, reload: { adminToken } });
+      for (const row of result.rows) {
         rows.push(row);
         appendFileSync(rowsFile, `${JSON.stringify(row)}\n`);
         console.log(liveLine(row, knobs.rounds));
-        if (paced) {
-          pacedRows.push(paced);
-          appendFileSync(rowsFile, `${JSON.stringify({ paced: true, ...paced })}\n`);
-          console.log(livePacedLine(paced, knobs.rounds));
-        }
-        await sleep(300);
       }
+      for (const paced of result.paced) {
+        pacedRows.push(paced);
+        appendFileSync(rowsFile, `${JSON.stringify({ paced: true, ...paced })}\n`);
+        console.log(livePacedLine(paced, knobs.rounds));
+      }
+      await sleep(300);
     }
   }
 

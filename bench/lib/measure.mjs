@@ -1,5 +1,6 @@
-// One measurement: start a candidate fresh, check one request, warm up, measure (CPU from /proc around
-// the wrk run), optionally a paced run on the same process, stop it.
+// One round of one scenario: its candidates started fresh, checked, warmed up, measured in windows
+// that alternate between them (CPU from /proc around each wrk run), optionally paced runs likewise,
+// then stopped.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { groupCpuTicks, ticksToMs } from './cpu.mjs';
@@ -7,71 +8,141 @@ import { httpRequest } from './http.mjs';
 import { stopGroup } from './processes.mjs';
 import { startReloadLoop } from './reload-loop.mjs';
 import { checkEcho } from './scenarios.mjs';
+import { spread } from './summary.mjs';
 import { runWrk, socketErrors } from './wrk.mjs';
 
 /**
+ * One scenario of one round: every candidate of it started (each on its own port) and checked, each
+ * warmed up, then the measured time cut into `WINDOWS` windows that rotate between the candidates
+ * (round 1: A B C A B C …, round 2: B C A …), so what the machine does meanwhile falls on all of
+ * them alike; then, where asked, the paced runs in windows too (http-proxy's rate ÷ 2 from its
+ * measurement just before); then every candidate is stopped. Per candidate the windows add up
+ * (requests, CPU, errors); latency percentiles are the median over its windows.
  * @param {{
- *   round: number, scenario: import('./scenarios.mjs').Scenario, candidate: string,
- *   ctx: import('./scenarios.mjs').ScenarioContext, knobs: ReturnType<typeof import('./knobs.mjs').readKnobs>,
- *   start: () => Promise<import('./candidates.mjs').StartResult>, wrkDir: string,
- *   pacing?: { script: string, rpsFor: (row: object) => number | undefined }, reload?: { adminToken: string },
+ *   round: number, scenario: import('./scenarios.mjs').Scenario, ctx: import('./scenarios.mjs').ScenarioContext,
+ *   knobs: ReturnType<typeof import('./knobs.mjs').readKnobs>, wrkDir: string,
+ *   candidates: { candidate: string, start: () => Promise<import('./candidates.mjs').StartResult> }[],
+ *   pacing?: { script: string, candidates: string[], rps?: number }, reload?: { adminToken: string },
  * }} job
- * @returns {Promise<{ row: object, paced?: object }>}
+ * @returns {Promise<{ rows: object[], paced: object[] }>}
  */
-export async function measure(job) {
-  const { round, scenario, candidate, ctx, knobs } = job;
-  const base = { round, scenario: scenario.id, candidate, loadavg1: loadavg()[0] };
-  const url = (handle) => `${handle.url}${scenario.requestPath}`;
+export async function measureRound(job) {
+  const { round, scenario, ctx, knobs } = job;
   const headers = scenario.headers(ctx);
-  const startedAt = performance.now();
-  const started = await job.start();
-  const startMs = Math.round(performance.now() - startedAt);
-  const stop = () => (started.handle ? stopGroup(started.handle.proc, candidate === 'margay' ? 15_000 : 5000) : undefined);
+  const file = (candidate, kind) => join(job.wrkDir, `r${round}-${scenario.id}-${candidate}-${kind}.txt`);
+  const running = [];
+  const rows = [];
   try {
-    if (!started.ok) return { row: { ...base, startMs, check: { ok: false, stage: started.stage, detail: started.reason }, measured: false } };
-    const handle = started.handle;
-    const check = { stage: 'check', ...(await checkOnce(url(handle), headers, scenario.expect(candidate))) };
-    if (check.ok && scenario.refusesWithoutToken?.includes(candidate)) {
-      const anonymous = await statusOf(url(handle));
-      if (anonymous !== 401) Object.assign(check, { ok: false, detail: `without a token: status ${anonymous}, expected 401` });
+    for (const { candidate, start } of job.candidates) {
+      const base = { round, scenario: scenario.id, candidate, loadavg1: loadavg()[0] };
+      const startedAt = performance.now();
+      const started = await start();
+      const startMs = Math.round(performance.now() - startedAt);
+      if (started.handle) running.push({ candidate, handle: started.handle });
+      if (!started.ok) {
+        rows.push({ ...base, startMs, check: { ok: false, stage: started.stage, detail: started.reason }, measured: false });
+        continue;
+      }
+      const url = `${started.handle.url}${scenario.requestPath}`;
+      const check = { stage: 'check', ...(await checkOnce(url, headers, scenario.expect(candidate))) };
+      if (check.ok && scenario.refusesWithoutToken?.includes(candidate)) {
+        const anonymous = await statusOf(url);
+        if (anonymous !== 401) Object.assign(check, { ok: false, detail: `without a token: status ${anonymous}, expected 401` });
+      }
+      const row = { ...base, startMs, check, measured: check.ok || knobs.measureOnFail };
+      rows.push(row);
+      if (row.measured) row.target = { pid: started.handle.proc.pid, adminUrl: started.handle.adminUrl, wrk: { url, conns: knobs.conns, threads: knobs.threads, headers } };
     }
-    if (!check.ok && !knobs.measureOnFail) return { row: { ...base, startMs, check, measured: false } };
+    const measured = rows.filter((row) => row.measured);
+    for (const row of measured) {
+      if (knobs.warmupS > 0) await runWrk({ ...row.target.wrk, durationS: knobs.warmupS, rawFile: file(row.candidate, 'warmup') });
+    }
 
-    const file = (kind) => join(job.wrkDir, `r${round}-${scenario.id}-${candidate}-${kind}.txt`);
-    const wrkBase = { url: url(handle), conns: knobs.conns, threads: knobs.threads, headers };
-    if (knobs.warmupS > 0) await runWrk({ ...wrkBase, durationS: knobs.warmupS, rawFile: file('warmup') });
-
-    const loop = scenario.reloadConfig && handle.adminUrl
+    const reloading = scenario.reloadConfig ? measured.find((row) => row.target.adminUrl) : undefined;
+    const loop = reloading
       ? startReloadLoop({
-          adminUrl: handle.adminUrl,
+          adminUrl: reloading.target.adminUrl,
           adminToken: job.reload.adminToken,
           intervalMs: knobs.reloadIntervalMs,
           configFor: (tick) => scenario.reloadConfig(ctx, tick),
         })
       : undefined;
-    const run = await timedRun(handle.proc.pid, { ...wrkBase, durationS: knobs.durationS, rawFile: file('measured') });
-    const reload = loop ? await loop.stop() : undefined;
+    const saturated = await inWindows(measured, knobs, round, (row, w) =>
+      timedRun(row.target.pid, { ...row.target.wrk, durationS: knobs.windowS, rawFile: file(row.candidate, `measured-w${w + 1}`) }));
+    if (loop) reloading.reload = await loop.stop();
+    for (const row of measured) Object.assign(row, saturated.get(row));
     // After a run of reloads the gateway must still route correctly.
-    const after = loop ? await checkOnce(url(handle), headers, scenario.expect(candidate)) : undefined;
-    const row = { ...base, startMs, check, measured: true, ...run, ...(reload ? { reload, checkAfter: after } : {}) };
+    if (reloading) reloading.checkAfter = await checkOnce(reloading.target.wrk.url, headers, scenario.expect(reloading.candidate));
 
-    let paced;
-    const pacedRps = job.pacing && check.ok && row.rps > 0 ? job.pacing.rpsFor(row) : undefined;
-    if (pacedRps) {
-      const pacedRun = await timedRun(handle.proc.pid, {
-        ...wrkBase,
-        conns: knobs.pacedConns,
-        durationS: knobs.durationS,
-        script: job.pacing.script,
-        scriptArgs: [Math.round(pacedRps), knobs.threads],
-        rawFile: file('paced'),
-      });
-      paced = { round, candidate, targetRps: Math.round(pacedRps), ...pacedRun };
+    const paced = [];
+    const floor = measured.find((row) => row.candidate === 'http-proxy' && row.rps > 0);
+    const pacedRps = job.pacing ? (job.pacing.rps ?? (floor ? floor.rps / 2 : undefined)) : undefined;
+    const pacedRows = pacedRps ? measured.filter((row) => job.pacing.candidates.includes(row.candidate) && row.check.ok && row.rps > 0) : [];
+    if (pacedRows.length > 0) {
+      const targetRps = Math.round(pacedRps);
+      const runs = await inWindows(pacedRows, knobs, round, (row, w) =>
+        timedRun(row.target.pid, {
+          ...row.target.wrk,
+          conns: knobs.pacedConns,
+          durationS: knobs.windowS,
+          script: job.pacing.script,
+          scriptArgs: [targetRps, knobs.threads],
+          rawFile: file(row.candidate, `paced-w${w + 1}`),
+        }));
+      for (const row of pacedRows) paced.push({ round, candidate: row.candidate, targetRps, ...runs.get(row) });
     }
-    return { row, paced };
+    for (const row of rows) delete row.target;
+    return { rows, paced };
   } finally {
-    await stop();
+    for (const { candidate, handle } of running.reverse()) await stopGroup(handle.proc, candidate === 'margay' ? 15_000 : 5000);
   }
+}
+
+/**
+ * `knobs.windows` windows of `run(row, window)` per row, the order rotating by window and round;
+ * then each row's windows combined (combineWindows).
+ * @returns {Promise<Map<object, object>>}
+ */
+async function inWindows(rows, knobs, round, run) {
+  const results = new Map(rows.map((row) => [row, []]));
+  for (let w = 0; w < knobs.windows; w++) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[(i + w + round - 1) % rows.length];
+      results.get(row).push(await run(row, w));
+    }
+  }
+  return new Map([...results].map(([row, windows]) => [row, combineWindows(windows)]));
+}
+
+/**
+ * One candidate's windows as one run: requests, time, CPU and errors add up; req/s and CPU per
+ * 1,000 requests from the sums; latency percentiles the median over the windows (wrk gives
+ * percentiles, not histograms), max the maximum. A failed wrk run is reported as the run's error.
+ * @example combineWindows([{ requests: 10, durationS: 1, cpuMs: 2, p99_ms: 3, … }, …])
+ */
+export function combineWindows(windows) {
+  const failed = windows.find((w) => w.wrkError);
+  const cpuMs = windows.reduce((sum, w) => sum + (w.cpuMs ?? 0), 0);
+  if (failed) return { wrkError: failed.wrkError, cpuMs, windows: windows.length };
+  const sum = (pick) => windows.reduce((total, w) => total + pick(w), 0);
+  const median = (pick) => spread(windows.map(pick))?.median ?? null;
+  const requests = sum((w) => w.requests);
+  const durationS = sum((w) => w.durationS);
+  const errorSum = (key) => sum((w) => w.errors[key]);
+  return {
+    rps: durationS > 0 ? requests / durationS : 0,
+    p50_ms: median((w) => w.p50_ms),
+    p90_ms: median((w) => w.p90_ms),
+    p99_ms: median((w) => w.p99_ms),
+    p999_ms: median((w) => w.p999_ms),
+    max_ms: Math.max(...windows.map((w) => w.max_ms)),
+    requests,
+    durationS,
+    errors: { non2xx: errorSum('non2xx'), connect: errorSum('connect'), read: errorSum('read'), write: errorSum('write'), timeout: errorSum('timeout'), total: errorSum('total') },
+    cpuMs,
+    cpuMsPer1k: requests > 0 ? (cpuMs * 1000) / requests : null,
+    windows: windows.length,
+  };
 }
 
 /** One request with the scenario's headers, checked against what the upstream must have seen. */

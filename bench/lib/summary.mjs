@@ -1,5 +1,5 @@
 // From the per-round rows to the summary: medians over rounds (with min–max), and ratios taken per
-// round — each candidate against the floors measured minutes apart in the same round, so drift on a
+// round — each candidate against the floors measured in the same round's alternating windows, so drift on a
 // shared machine hits both sides — then the median of those per-round ratios.
 
 /**
