@@ -1,5 +1,5 @@
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
-import { Observable, delay, map, mergeMap, of, tap, throwError } from 'rxjs';
+import { EMPTY, EmptyError, Observable, delay, map, mergeMap, of, tap, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InterceptorChain } from './interceptor-chain.js';
 
@@ -100,6 +100,70 @@ describe('InterceptorChain', () => {
     await expect(chainOf([outer, inner]).run([], () => undefined)).rejects.toThrow('inner failed');
   });
 
+  it('throws synchronously what the handler throws (the proxy handler forwarding the request)', () => {
+    const log: string[] = [];
+    expect(() =>
+      chainOf([recording('outer', log)]).run([], () => {
+        throw new Error('forward failed');
+      }),
+    ).toThrow('forward failed');
+    expect(log).toEqual(['outer before']);
+  });
+
+  it('throws synchronously an error an interceptor raises right after the handler', () => {
+    let handled = false;
+    const failAfter: NestInterceptor = { intercept: (_execution, next) => next.handle().pipe(mergeMap(() => throwError(() => new Error('after the handler')))) };
+    expect(() => chainOf([failAfter]).run([], () => (handled = true))).toThrow('after the handler');
+    expect(handled).toBe(true);
+  });
+
+  it('fails with EmptyError when an interceptor completes without a value, as Nest does', async () => {
+    let handled = false;
+    const swallow: NestInterceptor = { intercept: () => EMPTY };
+    expect(() => chainOf([swallow]).run([], () => (handled = true))).toThrow(EmptyError);
+    expect(handled).toBe(false);
+    const swallowLater: NestInterceptor = { intercept: (_execution, next) => next.handle().pipe(delay(1), mergeMap(() => EMPTY)) };
+    await expect(chainOf([swallowLater]).run([], () => undefined)).rejects.toBeInstanceOf(EmptyError);
+  });
+
+  it('fails with a TypeError when an interceptor returns no Observable, synchronously or from a promise', async () => {
+    const outer: NestInterceptor = { intercept: (_execution, next) => next.handle() };
+    const forgetful = { intercept: () => undefined } as unknown as NestInterceptor;
+    expect(() => chainOf([forgetful]).run([], () => undefined)).toThrow(/must return an Observable/);
+    expect(() => chainOf([outer, forgetful]).run([], () => undefined)).toThrow(/must return an Observable/);
+    const asyncForgetful: NestInterceptor = {
+      async intercept(_execution, next) {
+        next.handle();
+        return undefined as unknown as Observable<unknown>;
+      },
+    };
+    await expect(chainOf([outer, asyncForgetful]).run([], () => undefined)).rejects.toThrow(/must return an Observable/);
+    await expect(chainOf([asyncForgetful]).run([], () => undefined)).rejects.toThrow(/must return an Observable/);
+  });
+
+  it('unsubscribes from an inner asynchronous interceptor when the outer one stops early', async () => {
+    let handled = false;
+    const outerTimesOut: NestInterceptor = {
+      intercept: (_execution, next) =>
+        new Observable((subscriber) => {
+          const inner = next.handle().subscribe({ error: (error: unknown) => subscriber.error(error) });
+          inner.unsubscribe();
+          setTimeout(() => {
+            subscriber.next('answered without the handler');
+            subscriber.complete();
+          }, 15);
+        }),
+    };
+    const slowInner: NestInterceptor = {
+      async intercept(_execution, next) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return next.handle();
+      },
+    };
+    await chainOf([outerTimesOut, slowInner]).run([], () => (handled = true));
+    expect(handled).toBe(false);
+  });
+
   it('runs the handler directly when there are no interceptors', () => {
     let handled = false;
     expect(chainOf([]).run([], () => (handled = true))).toBeUndefined();
@@ -109,7 +173,7 @@ describe('InterceptorChain', () => {
   it('hands the handler result on as undefined, as the proxy handlers answer by side effect', () => {
     let emitted: unknown = 'nothing';
     const capture: NestInterceptor = { intercept: (_execution, next) => next.handle().pipe(tap((value) => (emitted = value))) };
-    chainOf([capture]).run([], () => undefined);
+    chainOf([capture]).run([], () => 'a value the chain must not pass on');
     expect(emitted).toBeUndefined();
   });
 });

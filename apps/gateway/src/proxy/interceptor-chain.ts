@@ -1,6 +1,6 @@
 import type { CallHandler, ExecutionContext, NestInterceptor, Type } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import { Observable, isObservable } from 'rxjs';
+import { EmptyError, Observable, isObservable } from 'rxjs';
 
 /**
  * NestJS interceptors around a handler that answers by side effect (the proxy's handlers stream the
@@ -62,11 +62,14 @@ function deferred(intercept: () => Observable<unknown> | Promise<Observable<unkn
   return new Observable((subscriber) => {
     const result = intercept();
     if (isObservable(result)) return result.subscribe(subscriber);
+    if (!isThenable(result)) return subscriber.error(notAnObservable(result));
     let inner: { unsubscribe(): void } | undefined;
     let closed = false;
     result.then(
       (observable) => {
-        if (!closed) inner = observable.subscribe(subscriber);
+        if (closed) return;
+        if (!isObservable(observable)) return subscriber.error(notAnObservable(observable));
+        inner = observable.subscribe(subscriber);
       },
       (error: unknown) => subscriber.error(error),
     );
@@ -77,28 +80,50 @@ function deferred(intercept: () => Observable<unknown> | Promise<Observable<unkn
   });
 }
 
-/** Subscribes to the chain's result: synchronously settled (no promise), or a promise of it. */
+function isThenable(value: unknown): value is Promise<Observable<unknown>> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
+/** What an interceptor that forgot to return `next.handle()` (or another Observable) fails with. */
+function notAnObservable(value: unknown): TypeError {
+  return new TypeError(`a NestInterceptor must return an Observable (or a promise of one), not ${value === null ? 'null' : typeof value}`);
+}
+
+/**
+ * Subscribes to the chain's result: synchronously settled (no promise), or a promise of it. A chain
+ * that completes without emitting fails with rxjs's EmptyError, as Nest's `lastValueFrom` does: an
+ * interceptor that swallowed the handler answered nothing, and the exception filter must.
+ */
 function settle(result: Observable<unknown> | Promise<Observable<unknown>>): void | Promise<void> {
-  if (!isObservable(result)) return result.then(settle);
+  if (!isObservable(result)) {
+    if (!isThenable(result)) throw notAnObservable(result);
+    return result.then((observable) => (isObservable(observable) ? settle(observable) : Promise.reject(notAnObservable(observable))));
+  }
   let state = 'pending' as 'pending' | 'complete' | 'failed';
+  let emitted = false;
   let failure: unknown;
   let resolve: (() => void) | undefined;
   let reject: ((error: unknown) => void) | undefined;
+  const fail = (error: unknown) => {
+    state = 'failed';
+    failure = error;
+    reject?.(error);
+  };
   result.subscribe({
-    error: (error: unknown) => {
-      state = 'failed';
-      failure = error;
-      reject?.(error);
+    next: () => {
+      emitted = true;
     },
+    error: fail,
     complete: () => {
+      if (!emitted) return fail(new EmptyError());
       state = 'complete';
       resolve?.();
     },
   });
   if (state === 'complete') return;
   if (state === 'failed') throw failure;
-  return new Promise<void>((done, fail) => {
+  return new Promise<void>((done, failed) => {
     resolve = done;
-    reject = fail;
+    reject = failed;
   });
 }
