@@ -63,7 +63,7 @@ async function main(cleanups) {
   const meta = { startedAt: startedAt.toISOString(), ...machine, knobs, database: database?.describe ?? 'none (Margay not run)', loadavg: { before: loadBefore }, notes };
 
   console.log(`Margay bench ${stamp}: ${machine.host.cpus}× ${machine.host.cpuModel}; ${machine.versions.node}; ${machine.versions.nginx ?? 'no nginx'}; ${machine.versions.wrk}; Margay ${machine.git}`);
-  console.log(`ROUNDS=${knobs.rounds} DURATION=${knobs.durationS}s in ${knobs.windows} windows of ${knobs.windowS}s WARMUP=${knobs.warmupS}s CONNS=${knobs.conns} THREADS=${knobs.threads}; scenarios: ${scenarios.map((s) => s.id).join(', ')}; candidates: ${knobs.candidates.join(', ')}`);
+  console.log(`ROUNDS=${knobs.rounds} DURATION=${knobs.durationS}s in ${knobs.windows} alternating windows (${knobs.windowSeconds.join(' + ')} s) WARMUP=${knobs.warmupS}s CONNS=${knobs.conns} THREADS=${knobs.threads}; scenarios: ${scenarios.map((s) => s.id).join(', ')}; candidates: ${knobs.candidates.join(', ')}`);
   console.log(`database: ${meta.database}; upstream ${upstream.url}; JWKS provider ${provider.issuer}`);
   console.log(`load average before: ${loadBefore.join(' ')}`);
   for (const note of notes) console.log(`note: ${note}`);

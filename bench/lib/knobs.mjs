@@ -10,21 +10,23 @@ export const MAX_DURATION_S = 10;
 
 /**
  * @example readKnobs({ ROUNDS: '1', DURATION: '3' }) // → { rounds: 1, durationS: 3, … }
- * @returns {{ rounds: number, durationS: number, durationCapped: boolean, windows: number, windowS: number, warmupS: number, conns: number,
+ * @returns {{ rounds: number, durationS: number, durationCapped: boolean, windows: number, windowSeconds: number[], warmupS: number, conns: number,
  *   pacedConns: number, threads: number, scenarios: string[], candidates: string[], paced: boolean, pacedRps: number | undefined,
  *   reloadIntervalMs: number, measureOnFail: boolean, startTimeoutS: number, embedded: boolean }}
  */
 export function readKnobs(env = process.env) {
   const requestedDuration = integer(env, 'DURATION', 8, 1, 3600);
   const durationS = Math.min(requestedDuration, MAX_DURATION_S);
-  // wrk takes whole seconds: at most one window per second of DURATION.
+  // wrk takes whole seconds: at most one window per second of DURATION, the seconds that do not
+  // divide evenly go to the first windows (DURATION=7, WINDOWS=4: 2 2 2 1), the same for every candidate.
   const windows = Math.min(integer(env, 'WINDOWS', 4, 1, MAX_DURATION_S), durationS);
+  const windowSeconds = Array.from({ length: windows }, (_, w) => Math.floor(durationS / windows) + (w < durationS % windows ? 1 : 0));
   return {
     rounds: integer(env, 'ROUNDS', 3, 1, 50),
     durationS,
     durationCapped: requestedDuration > MAX_DURATION_S,
     windows,
-    windowS: Math.floor(durationS / windows),
+    windowSeconds,
     warmupS: Math.min(integer(env, 'WARMUP', 2, 0, 3600), MAX_DURATION_S),
     conns: integer(env, 'CONNS', 50, 1, 2000),
     pacedConns: integer(env, 'PACED_CONNS', 16, 1, 2000),

@@ -14,7 +14,7 @@ import { runWrk, socketErrors } from './wrk.mjs';
 /**
  * One scenario of one round: every candidate of it started (each on its own port) and checked, each
  * warmed up, then the measured time cut into `WINDOWS` windows that rotate between the candidates
- * (round 1: A B C A B C …, round 2: B C A …), so what the machine does meanwhile falls on all of
+ * (the first to run moves on by one each window and each round: A B C, B C A, C A B, …), so what the machine does meanwhile falls on all of
  * them alike; then, where asked, the paced runs in windows too (http-proxy's rate ÷ 2 from its
  * measurement just before); then every candidate is stopped. Per candidate the windows add up
  * (requests, CPU, errors); latency percentiles are the median over its windows.
@@ -32,6 +32,7 @@ export async function measureRound(job) {
   const file = (candidate, kind) => join(job.wrkDir, `r${round}-${scenario.id}-${candidate}-${kind}.txt`);
   const running = [];
   const rows = [];
+  let loop;
   try {
     for (const { candidate, start } of job.candidates) {
       const base = { round, scenario: scenario.id, candidate, loadavg1: loadavg()[0] };
@@ -41,6 +42,8 @@ export async function measureRound(job) {
       if (started.handle) running.push({ candidate, handle: started.handle });
       if (!started.ok) {
         rows.push({ ...base, startMs, check: { ok: false, stage: started.stage, detail: started.reason }, measured: false });
+        // A candidate left running would take CPU from the others' windows.
+        if (started.handle) await stopNow(running, started.handle, candidate);
         continue;
       }
       const url = `${started.handle.url}${scenario.requestPath}`;
@@ -52,6 +55,7 @@ export async function measureRound(job) {
       const row = { ...base, startMs, check, measured: check.ok || knobs.measureOnFail };
       rows.push(row);
       if (row.measured) row.target = { pid: started.handle.proc.pid, adminUrl: started.handle.adminUrl, wrk: { url, conns: knobs.conns, threads: knobs.threads, headers } };
+      else await stopNow(running, started.handle, candidate);
     }
     const measured = rows.filter((row) => row.measured);
     for (const row of measured) {
@@ -59,7 +63,7 @@ export async function measureRound(job) {
     }
 
     const reloading = scenario.reloadConfig ? measured.find((row) => row.target.adminUrl) : undefined;
-    const loop = reloading
+    loop = reloading
       ? startReloadLoop({
           adminUrl: reloading.target.adminUrl,
           adminToken: job.reload.adminToken,
@@ -68,8 +72,12 @@ export async function measureRound(job) {
         })
       : undefined;
     const saturated = await inWindows(measured, knobs, round, (row, w) =>
-      timedRun(row.target.pid, { ...row.target.wrk, durationS: knobs.windowS, rawFile: file(row.candidate, `measured-w${w + 1}`) }));
-    if (loop) reloading.reload = await loop.stop();
+      timedRun(row.target.pid, { ...row.target.wrk, durationS: knobs.windowSeconds[w], rawFile: file(row.candidate, `measured-w${w + 1}`) }));
+    if (loop) {
+      const stopping = loop;
+      loop = undefined;
+      reloading.reload = await stopping.stop();
+    }
     for (const row of measured) Object.assign(row, saturated.get(row));
     // After a run of reloads the gateway must still route correctly.
     if (reloading) reloading.checkAfter = await checkOnce(reloading.target.wrk.url, headers, scenario.expect(reloading.candidate));
@@ -84,7 +92,7 @@ export async function measureRound(job) {
         timedRun(row.target.pid, {
           ...row.target.wrk,
           conns: knobs.pacedConns,
-          durationS: knobs.windowS,
+          durationS: knobs.windowSeconds[w],
           script: job.pacing.script,
           scriptArgs: [targetRps, knobs.threads],
           rawFile: file(row.candidate, `paced-w${w + 1}`),
@@ -94,18 +102,27 @@ export async function measureRound(job) {
     for (const row of rows) delete row.target;
     return { rows, paced };
   } finally {
-    for (const { candidate, handle } of running.reverse()) await stopGroup(handle.proc, candidate === 'margay' ? 15_000 : 5000);
+    await loop?.stop();
+    for (const { candidate, handle } of running.reverse()) await stopGroup(handle.proc, stopGraceMs(candidate));
   }
 }
 
+const stopGraceMs = (candidate) => (candidate === 'margay' ? 15_000 : 5000);
+
+/** Stops a candidate that will not be measured, and takes it off the list `finally` stops. */
+async function stopNow(running, handle, candidate) {
+  running.splice(running.findIndex((entry) => entry.handle === handle), 1);
+  await stopGroup(handle.proc, stopGraceMs(candidate));
+}
+
 /**
- * `knobs.windows` windows of `run(row, window)` per row, the order rotating by window and round;
+ * `knobs.windowSeconds.length` windows of `run(row, window)` per row, the order rotating by window and round;
  * then each row's windows combined (combineWindows).
  * @returns {Promise<Map<object, object>>}
  */
 async function inWindows(rows, knobs, round, run) {
   const results = new Map(rows.map((row) => [row, []]));
-  for (let w = 0; w < knobs.windows; w++) {
+  for (let w = 0; w < knobs.windowSeconds.length; w++) {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[(i + w + round - 1) % rows.length];
       results.get(row).push(await run(row, w));

@@ -49,7 +49,7 @@ export function summaryMarkdown(summary, meta) {
   lines.push(`# Margay bench — ${meta.startedAt}`);
   lines.push('');
   lines.push(`${meta.host.cpus}× ${meta.host.cpuModel}, ${meta.versions.node}, ${meta.versions.nginx ?? 'nginx not installed'}, ${meta.versions.wrk}; Margay ${meta.git}.`);
-  lines.push(`ROUNDS=${k.rounds} DURATION=${k.durationS}s in ${k.windows} alternating windows of ${k.windowS}s WARMUP=${k.warmupS}s CONNS=${k.conns} THREADS=${k.threads}; scenarios ${k.scenarios.join(', ')}; candidates ${k.candidates.join(', ')}.`);
+  lines.push(`ROUNDS=${k.rounds} DURATION=${k.durationS}s in ${k.windows} alternating windows (${k.windowSeconds.join(' + ')} s) WARMUP=${k.warmupS}s CONNS=${k.conns} THREADS=${k.threads}; scenarios ${k.scenarios.join(', ')}; candidates ${k.candidates.join(', ')}.`);
   lines.push(`Database: ${meta.database}.`);
   lines.push(`Load average (1/5/15 min): before ${meta.loadavg.before.join(' ')}, after ${meta.loadavg.after?.join(' ') ?? '–'} — on a shared machine, compare candidates within this run only.`);
   // "before" is the load of others alone; "after" includes this run's own.
