@@ -32,6 +32,8 @@ function readAbKnobs(env = process.env) {
     scenario: scenarioKnob(env),
     bEntry,
     bLabel: env.B_LABEL?.trim() || bDist,
+    // Node options for B only (e.g. a V8 heap flag): the same build started differently.
+    bNodeOptions: env.B_NODE_OPTIONS?.trim() || undefined,
     rounds: int('ROUNDS', 5, 1, 30),
     durationS: int('DURATION', 6, 1, MAX_DURATION_S),
     warmupS: int('WARMUP', 2, 0, MAX_DURATION_S),
@@ -52,7 +54,7 @@ function markdown(rounds, meta) {
   const lines = [
     `# Margay A/B — ${meta.scenario.number}. ${meta.scenario.id}`,
     '',
-    `A: apps/gateway/dist (Margay ${meta.machine.git}); B: ${meta.bLabel}. ${meta.knobs.rounds} rounds × ${meta.knobs.durationS} s, wrk -c${meta.knobs.conns}, order rotating per round; load average before ${meta.loadBefore.join(' ')}, after ${meta.loadAfter.join(' ')}.`,
+    `A: apps/gateway/dist (Margay ${meta.machine.git}); B: ${meta.bLabel}${meta.knobs.bNodeOptions ? ` (NODE_OPTIONS ${meta.knobs.bNodeOptions})` : ''}. ${meta.knobs.rounds} rounds × ${meta.knobs.durationS} s, wrk -c${meta.knobs.conns}, order rotating per round; load average before ${meta.loadBefore.join(' ')}, after ${meta.loadAfter.join(' ')}.`,
     'Medians (min–max) over rounds; ratios per round, then the median.',
     '',
     '| | http-proxy | A | B |',
@@ -75,18 +77,19 @@ async function main(cleanups) {
   const loadBefore = loadAverages();
   const { stamp, outDir, logDir, scratch, database, upstream, ports, ctx, adminToken } = await prepareFixtures({ repoRoot, kind: 'ab', scenario: knobs.scenario, cleanups });
   const machine = describeMachine(repoRoot);
-  console.log(`Margay A/B ${stamp}: scenario ${knobs.scenario.number}. ${knobs.scenario.id}; A = apps/gateway/dist, B = ${knobs.bLabel}; ${knobs.rounds} rounds × ${knobs.durationS} s; load average ${loadBefore.join(' ')}`);
+  console.log(`Margay A/B ${stamp}: scenario ${knobs.scenario.number}. ${knobs.scenario.id}; A = apps/gateway/dist, B = ${knobs.bLabel}${knobs.bNodeOptions ? ` (NODE_OPTIONS ${knobs.bNodeOptions})` : ''}; ${knobs.rounds} rounds × ${knobs.durationS} s; load average ${loadBefore.join(' ')}`);
 
-  const margay = (entry, label) =>
+  const margay = (entry, label, nodeOptions) =>
     startMargay({
       repoRoot, entry, port: ports.margay, adminPort: ports.admin, adminToken, database, embeddedPgPort: ports.embeddedPg,
       dataDir: join(scratch, 'margay-data'), config: knobs.scenario.margayConfig(ctx),
       logFile: join(logDir, `${label}.log`), timeoutMs: 60_000,
+      extraEnv: nodeOptions ? { NODE_OPTIONS: [process.env.NODE_OPTIONS, nodeOptions].filter(Boolean).join(' ') } : {},
     });
   const starters = {
     'http-proxy': (label) => startHttpProxy({ port: ports.proxy, upstreamUrl: upstream.url, logFile: join(logDir, `${label}.log`), timeoutMs: 10_000 }),
     A: (label) => margay(gatewayEntry(repoRoot), label),
-    B: (label) => margay(knobs.bEntry, label),
+    B: (label) => margay(knobs.bEntry, label, knobs.bNodeOptions),
   };
   const rounds = [];
   for (let round = 1; round <= knobs.rounds; round++) {
