@@ -164,6 +164,18 @@ describe('InterceptorChain', () => {
     expect(handled).toBe(false);
   });
 
+  it('runs an inner interceptor only when the outer one subscribes to next.handle(), as Nest does', () => {
+    const log: string[] = [];
+    const ignoresNext: NestInterceptor = {
+      intercept(_execution, next) {
+        next.handle();
+        return of('answered by the outer interceptor');
+      },
+    };
+    chainOf([ignoresNext, recording('inner', log)]).run([], () => log.push('handler'));
+    expect(log).toEqual([]);
+  });
+
   it('runs the handler directly when there are no interceptors', () => {
     let handled = false;
     expect(chainOf([]).run([], () => (handled = true))).toBeUndefined();

@@ -1,6 +1,6 @@
 import type { CallHandler, ExecutionContext, NestInterceptor, Type } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import { EmptyError, Observable, isObservable } from 'rxjs';
+import { EmptyError, Observable, defer, from, isObservable, mergeMap, throwError } from 'rxjs';
 
 /**
  * NestJS interceptors around a handler that answers by side effect (the proxy's handlers stream the
@@ -39,12 +39,13 @@ export class InterceptorChain {
     return settle(this.intercept(0, execution, handle));
   }
 
-  private intercept(index: number, execution: ExecutionContext, handle: () => void): Observable<unknown> | Promise<Observable<unknown>> {
+  /** Interceptor `index` around the rest of the chain; the next one runs only when `next.handle()` is subscribed, as in Nest. */
+  private intercept(index: number, execution: ExecutionContext, handle: () => void): Observable<unknown> {
     const inner = index + 1;
     const next: CallHandler = {
-      handle: () => (inner === this.interceptors.length ? handlerObservable(handle) : deferred(() => this.intercept(inner, execution, handle))),
+      handle: () => (inner === this.interceptors.length ? handlerObservable(handle) : defer(() => this.intercept(inner, execution, handle))),
     };
-    return this.interceptors[index]!.intercept(execution, next);
+    return asObservable(this.interceptors[index]!.intercept(execution, next));
   }
 }
 
@@ -57,31 +58,16 @@ function handlerObservable(handle: () => void): Observable<undefined> {
   });
 }
 
-/** An inner interceptor's result as an Observable, also when `intercept` returns a promise of one. */
-function deferred(intercept: () => Observable<unknown> | Promise<Observable<unknown>>): Observable<unknown> {
-  return new Observable((subscriber) => {
-    const result = intercept();
-    if (isObservable(result)) return result.subscribe(subscriber);
-    if (!isThenable(result)) return subscriber.error(notAnObservable(result));
-    let inner: { unsubscribe(): void } | undefined;
-    let closed = false;
-    result.then(
-      (observable) => {
-        if (closed) return;
-        if (!isObservable(observable)) return subscriber.error(notAnObservable(observable));
-        inner = observable.subscribe(subscriber);
-      },
-      (error: unknown) => subscriber.error(error),
-    );
-    return () => {
-      closed = true;
-      inner?.unsubscribe();
-    };
-  });
-}
-
-function isThenable(value: unknown): value is Promise<Observable<unknown>> {
-  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+/**
+ * What `intercept` returned, as an Observable: as it is (the synchronous path allocates nothing
+ * more), a promise of one flattened, anything else an error.
+ */
+function asObservable(result: unknown): Observable<unknown> {
+  if (isObservable(result)) return result;
+  if (typeof (result as { then?: unknown } | null | undefined)?.then === 'function') {
+    return from(result as Promise<unknown>).pipe(mergeMap((value) => (isObservable(value) ? value : throwError(() => notAnObservable(value)))));
+  }
+  return throwError(() => notAnObservable(result));
 }
 
 /** What an interceptor that forgot to return `next.handle()` (or another Observable) fails with. */
@@ -94,11 +80,7 @@ function notAnObservable(value: unknown): TypeError {
  * that completes without emitting fails with rxjs's EmptyError, as Nest's `lastValueFrom` does: an
  * interceptor that swallowed the handler answered nothing, and the exception filter must.
  */
-function settle(result: Observable<unknown> | Promise<Observable<unknown>>): void | Promise<void> {
-  if (!isObservable(result)) {
-    if (!isThenable(result)) throw notAnObservable(result);
-    return result.then((observable) => (isObservable(observable) ? settle(observable) : Promise.reject(notAnObservable(observable))));
-  }
+function settle(result: Observable<unknown>): void | Promise<void> {
   let state = 'pending' as 'pending' | 'complete' | 'failed';
   let emitted = false;
   let failure: unknown;
