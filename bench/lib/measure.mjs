@@ -8,7 +8,7 @@ import { httpRequest } from './http.mjs';
 import { stopGroup } from './processes.mjs';
 import { startReloadLoop } from './reload-loop.mjs';
 import { checkEcho } from './scenarios.mjs';
-import { spread } from './summary.mjs';
+import { spread, sumErrors } from './summary.mjs';
 import { runWrk, socketErrors } from './wrk.mjs';
 
 /**
@@ -73,11 +73,7 @@ export async function measureRound(job) {
       : undefined;
     const saturated = await inWindows(measured, knobs, round, (row, w) =>
       timedRun(row.target.pid, { ...row.target.wrk, durationS: knobs.windowSeconds[w], rawFile: file(row.candidate, `measured-w${w + 1}`) }));
-    if (loop) {
-      const stopping = loop;
-      loop = undefined;
-      reloading.reload = await stopping.stop();
-    }
+    if (loop) reloading.reload = await loop.stop();
     for (const row of measured) Object.assign(row, saturated.get(row));
     // After a run of reloads the gateway must still route correctly.
     if (reloading) reloading.checkAfter = await checkOnce(reloading.target.wrk.url, headers, scenario.expect(reloading.candidate));
@@ -102,7 +98,7 @@ export async function measureRound(job) {
     for (const row of rows) delete row.target;
     return { rows, paced };
   } finally {
-    await loop?.stop();
+    await loop?.stop(); // idempotent: a no-op after the stop above, the cleanup when the windows threw
     for (const { candidate, handle } of running.reverse()) await stopGroup(handle.proc, stopGraceMs(candidate));
   }
 }
@@ -145,7 +141,6 @@ export function combineWindows(windows) {
   const median = (pick) => spread(windows.map(pick))?.median ?? null;
   const requests = sum((w) => w.requests);
   const durationS = sum((w) => w.durationS);
-  const errorSum = (key) => sum((w) => w.errors[key]);
   return {
     rps: durationS > 0 ? requests / durationS : 0,
     p50_ms: median((w) => w.p50_ms),
@@ -155,7 +150,7 @@ export function combineWindows(windows) {
     max_ms: Math.max(...windows.map((w) => w.max_ms)),
     requests,
     durationS,
-    errors: { non2xx: errorSum('non2xx'), connect: errorSum('connect'), read: errorSum('read'), write: errorSum('write'), timeout: errorSum('timeout'), total: errorSum('total') },
+    errors: sumErrors(windows),
     cpuMs,
     cpuMsPer1k: requests > 0 ? (cpuMs * 1000) / requests : null,
     windows: windows.length,

@@ -66,7 +66,8 @@ export function summarize(rows, pacedRows, scenarios, candidates) {
   return { scenarios: out, paced: pacedSummary(pacedRows) };
 }
 
-function sumErrors(measured) {
+/** The error counts of several runs (rows, or one row's windows) added up. */
+export function sumErrors(measured) {
   const sum = (key) => measured.reduce((s, r) => s + (r.errors?.[key] ?? 0), 0);
   return { total: sum('total'), non2xx: sum('non2xx'), connect: sum('connect'), read: sum('read'), write: sum('write'), timeout: sum('timeout') };
 }
