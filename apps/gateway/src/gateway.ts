@@ -17,7 +17,6 @@ import { authorize } from './auth/authorize.js';
 import { Forwarder } from './proxy/forwarder.js';
 import { claimsToClaims, runTransformStages } from './transforms/stages.js';
 import { ProxyExceptionFilter } from './proxy/proxy-exception.filter.js';
-import { Metrics } from './observability/metrics.js';
 import { ProxyModule } from './proxy/proxy.module.js';
 import { contextOf } from './proxy/request-context.js';
 import { pickRequestId } from './proxy/request-id.js';
@@ -103,7 +102,7 @@ async function createProxyApp(core: INestApplicationContext, shared: Provider[])
       contextOf(request)?.requestId ?? pickRequestId(request.headers, table.current),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
-  app.useGlobalFilters(new ProxyExceptionFilter(core.get(Metrics)));
+  app.useGlobalFilters(app.get(ProxyExceptionFilter));
   const fastify = app.getHttpAdapter().getInstance();
   // Proxied bodies stream through untouched: no content type may be parsed (a parsed body is consumed).
   fastify.removeAllContentTypeParsers();

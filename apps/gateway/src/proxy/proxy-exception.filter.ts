@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asGatewayError, writeError } from './error-response.js';
 import { Metrics } from '../observability/metrics.js';
@@ -6,6 +6,7 @@ import { contextOf } from './request-context.js';
 
 /** Maps whatever a stage threw to the JSON error body; a non-GatewayError is a bug and is logged. */
 @Catch()
+@Injectable()
 export class ProxyExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Proxy');
 

@@ -14,7 +14,8 @@ import { RequestTransformsInterceptor } from '../transforms/interceptors.js';
 /**
  * The catch-all handlers: every path and verb, one handler per request pipeline. Fastify's router
  * resolves the request's route (the `margayPipeline` constraint, route-pipeline.ts) and picks the
- * handler whose guards and interceptors that route needs, so a route pays only for its own stages.
+ * handler whose guards and interceptors that route needs, so a route pays only for its own stages;
+ * a route with none takes the `direct` pipeline, a plain Fastify route (direct-pipeline.ts).
  * Guards run in Ocelot's order (rate limit, authentication, AddClaimsToRequest, authorization: each
  * may refuse the request); the interceptor runs the request transforms (header transforms,
  * AddHeaders/AddQueries/ChangeDownstreamPath).
@@ -35,25 +36,18 @@ export class ProxyController {
     this.transformedInterceptors = new InterceptorChain([transforms], ProxyController, ProxyController.prototype.transformed);
   }
 
-  /** Routes with nothing to check or transform. */
-  @All('*')
-  @RouteConstraints({ [PIPELINE_CONSTRAINT]: 'direct' })
-  direct(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.forward(request, reply);
-  }
-
   @All('*')
   @RouteConstraints({ [PIPELINE_CONSTRAINT]: 'guarded' })
   @UseGuards(RateLimitGuard, AuthenticationGuard, ClaimsToClaimsGuard, AuthorizationGuard)
   guarded(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.forward(request, reply);
+    this.forwarder.forwardReply(request, reply);
   }
 
   @All('*')
   @RouteConstraints({ [PIPELINE_CONSTRAINT]: 'transformed' })
   @UseGuards(RateLimitGuard, AuthenticationGuard, ClaimsToClaimsGuard, AuthorizationGuard)
   transformed(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void | Promise<void> {
-    return this.transformedInterceptors.run([request, reply], () => this.forward(request, reply));
+    return this.transformedInterceptors.run([request, reply], () => this.forwarder.forwardReply(request, reply));
   }
 
   /** No route, wrong verb, SecurityOptions, or no configuration yet: the exception filter answers. */
@@ -61,11 +55,5 @@ export class ProxyController {
   @RouteConstraints({ [PIPELINE_CONSTRAINT]: 'refused' })
   refused(@Req() request: FastifyRequest): never {
     throw contextOf(request.raw)!.refusal;
-  }
-
-  private forward(request: FastifyRequest, reply: FastifyReply): void {
-    // The response is streamed by the proxy on the raw socket: Fastify must not answer too.
-    reply.hijack();
-    this.forwarder.forward(request.raw, reply.raw, contextOf(request.raw)!);
   }
 }

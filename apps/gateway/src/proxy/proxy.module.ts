@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
+import { DirectPipeline } from './direct-pipeline.js';
 import { ProxyController } from './proxy.controller.js';
+import { ProxyExceptionFilter } from './proxy-exception.filter.js';
 import { AuthenticationGuard } from '../auth/authentication.guard.js';
 import { AuthorizationGuard } from '../auth/authorization.guard.js';
 import { RateLimitGuard } from '../qos/rate-limit.guard.js';
@@ -16,6 +18,8 @@ export class ProxyModule {
       controllers: [ProxyController],
       providers: [
         ...shared,
+        ProxyExceptionFilter,
+        DirectPipeline,
         RateLimitGuard,
         AuthenticationGuard,
         ClaimsToClaimsGuard,
