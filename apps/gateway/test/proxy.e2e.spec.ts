@@ -1,7 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Forwarder } from '../src/proxy/forwarder.js';
+import { eventually } from './support/eventually.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { startUpstream, type TestUpstream } from './support/upstream.js';
@@ -27,6 +29,7 @@ describe('proxy', () => {
         route('/items/{id}', '/api/items/{id}/deleted', upstream.port, { UpstreamHttpMethod: ['Delete'] }),
         route('/slow/{everything}', '/delay/{everything}', upstream.port, { Timeout: 1 }),
         route('/qos/{everything}', '/delay/{everything}', upstream.port, { QoSOptions: { TimeoutValue: 300 } }),
+        route('/patient/{everything}', '/delay/{everything}', upstream.port, { Timeout: 60 }),
         route('/down', '/anything', closedPort),
         route('/upload', '/api/upload', upstream.port, { UpstreamHttpMethod: ['Post', 'Put'] }),
         route('/rr/{x}', '/rr/{x}', upstream.port, {
@@ -91,11 +94,34 @@ describe('proxy', () => {
     expect(response.status).toBe(504);
     expect(await response.json()).toMatchObject({ code: 'downstream_timeout' });
     expect(Date.now() - started).toBeLessThan(2900);
+    expect(gateway.core.get(Forwarder).awaitingResponse).toBe(0);
   });
 
   it('uses QoSOptions.TimeoutValue (milliseconds) over the default', async () => {
     expect((await fetch(`${gateway.proxyUrl}/qos/1000`)).status).toBe(504);
     expect((await fetch(`${gateway.proxyUrl}/qos/10`)).status).toBe(200);
+  });
+
+  it('lets go of the timeout of a request whose client went away once its downstream answers', async () => {
+    const forwarder = gateway.core.get(Forwarder);
+    const aborted = new AbortController();
+    const call = fetch(`${gateway.proxyUrl}/patient/400`, { signal: aborted.signal }).catch((error: Error) => error);
+    await eventually(async () => expect(forwarder.awaitingResponse).toBe(1), 2_000);
+    aborted.abort();
+    expect(await call).toBeInstanceOf(Error);
+    // The route's Timeout is 60 s: the downstream's answer (after 400 ms) settled it, not its deadline.
+    await eventually(async () => expect(forwarder.awaitingResponse).toBe(0), 3_000);
+  });
+
+  it('lets go of the timeout at once when a client goes away in the middle of its request body', async () => {
+    const forwarder = gateway.core.get(Forwarder);
+    const socket = connect(Number(new URL(gateway.proxyUrl).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /upload HTTP/1.1\r\nHost: margay.test\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nhalf a body');
+    await eventually(async () => expect(forwarder.awaitingResponse).toBe(1), 2_000);
+    socket.destroy();
+    // http-proxy aborts the downstream request, which then neither errs nor answers: its 'close' settles it.
+    await eventually(async () => expect(forwarder.awaitingResponse).toBe(0), 2_000);
   });
 
   it('generates a request id, sends it downstream and returns it', async () => {

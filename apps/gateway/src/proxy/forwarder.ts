@@ -1,7 +1,7 @@
 import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import httpProxy from 'http-proxy';
 import { applyDownstreamHeaderTransforms } from '@margay/transforms';
@@ -11,14 +11,15 @@ import { Metrics } from '../observability/metrics.js';
 import { CircuitBreakers } from '../qos/circuit-breakers.js';
 import { writeError, writeUpgradeError } from './error-response.js';
 import { buildDownstreamRequest } from './downstream-request.js';
+import { DownstreamTimeouts } from './downstream-timeouts.js';
 import { clearHopByHop } from './hop-by-hop.js';
 import { contextOf, type ProxyContext } from './request-context.js';
 
-const PROXY_CONTEXT = Symbol('margay.proxyContext');
 /** http-proxy's own call forms without options (its typings always want an options object first). */
 type WebWithCallback = (request: IncomingMessage, response: ServerResponse, callback: (error: Error, request: IncomingMessage, response: ServerResponse | Socket) => void) => void;
-type WsWithCallback = (request: IncomingMessage, socket: Duplex, head: Buffer, callback: (error: Error) => void) => void;
+const PROXY_CONTEXT = Symbol('margay.proxyContext');
 type TaggedClientRequest = ClientRequest & { [PROXY_CONTEXT]?: ProxyContext };
+type WsWithCallback = (request: IncomingMessage, socket: Duplex, head: Buffer, callback: (error: Error) => void) => void;
 
 /** What identifies a downstream's proxy server: where it goes, how, and with which verb. */
 export interface ProxyTarget {
@@ -38,8 +39,9 @@ export interface ProxyTarget {
  * listeners are shared functions, not per-request closures.
  */
 @Injectable()
-export class Forwarder {
+export class Forwarder implements OnModuleDestroy {
   private readonly logger = new Logger('Proxy');
+  private readonly timeouts = new DownstreamTimeouts<ProxyContext>(expireDownstreamRequest);
   /** Per agent (agents encode TLS and pool options), per downstream and verb. */
   private readonly proxies = new WeakMap<Agent, Map<string, httpProxy>>();
   private readonly serverTiming: boolean;
@@ -50,6 +52,15 @@ export class Forwarder {
     private readonly metrics: Metrics,
   ) {
     this.serverTiming = options.settings.serverTiming;
+  }
+
+  onModuleDestroy(): void {
+    this.timeouts.close();
+  }
+
+  /** Requests sent downstream whose response headers are still awaited (their timeouts are running). */
+  get awaitingResponse(): number {
+    return this.timeouts.pending;
   }
 
   /**
@@ -71,7 +82,7 @@ export class Forwarder {
         toProxy: true,
         ws: true,
       } as httpProxy.ServerOptions);
-      proxy.on('proxyReq', onProxyRequest);
+      proxy.on('proxyReq', this.onProxyRequest);
       proxy.on('proxyRes', (proxyRes, req) => this.onProxyResponse(proxyRes, req));
       // Errors without a callback (none expected: every call passes one) must not crash the process.
       proxy.on('error', (error) => this.logger.error(`unhandled proxy error: ${error.message}`));
@@ -134,12 +145,27 @@ export class Forwarder {
     );
   }
 
+  /** Starts the route's timeout as the downstream request is sent. */
+  private readonly onProxyRequest = (proxyRequest: ClientRequest, request: IncomingMessage): void => {
+    const context = contextOf(request);
+    if (!context?.route) return;
+    context.downstreamRequest = proxyRequest;
+    (proxyRequest as TaggedClientRequest)[PROXY_CONTEXT] = context;
+    this.timeouts.watch(context, context.route.timeoutMs);
+    // A client that goes away makes http-proxy abort the downstream request without an error or a
+    // response: 'close' is the one event every ending has. A shared listener, not a closure.
+    proxyRequest.on('close', this.onDownstreamClose);
+  };
+
+  /** Called with the downstream request as `this` (an emitter's listener), made once per Forwarder. */
+  private readonly onDownstreamClose = settleOnClose(this.timeouts);
+
   private onProxyResponse(proxyRes: IncomingMessage, request: IncomingMessage): void {
     const context = contextOf(request);
     if (!context) return;
-    // Response headers are in: the route's timeout covers the wait for them, not the body stream.
-    (proxyRes as IncomingMessage & { req?: ClientRequest }).req?.setTimeout(0);
     const route = context.route!;
+    // Response headers are in: the route's timeout covers the wait for them, not the body stream.
+    this.timeouts.settle(context, route.timeoutMs);
     if (route.circuitBreaker) {
       const status = proxyRes.statusCode ?? 0;
       // Ocelot's QoS counts 500–508 as failures.
@@ -173,6 +199,7 @@ export class Forwarder {
     if (!context || !('setHeader' in response)) return;
     const route = context.route!;
     const target = context.target!;
+    this.timeouts.settle(context, route.timeoutMs);
     if (route.circuitBreaker) this.breakers.failure(route.stateKey, route.circuitBreaker);
     // The client's socket is gone: nobody to answer (a consumed request body is destroyed too, so
     // the request stream itself says nothing).
@@ -193,18 +220,19 @@ export class Forwarder {
   };
 }
 
-/** Arms the route's timeout once the downstream request has a socket. */
-function onProxyRequest(proxyRequest: ClientRequest, request: IncomingMessage): void {
-  const context = contextOf(request);
-  if (!context?.route) return;
-  (proxyRequest as TaggedClientRequest)[PROXY_CONTEXT] = context;
-  proxyRequest.setTimeout(context.route.timeoutMs, onProxyTimeout);
+function settleOnClose(timeouts: DownstreamTimeouts<ProxyContext>): (this: ClientRequest) => void {
+  return function (this: TaggedClientRequest): void {
+    const context = this[PROXY_CONTEXT];
+    if (context?.route) timeouts.settle(context, context.route.timeoutMs);
+  };
 }
 
-function onProxyTimeout(this: TaggedClientRequest): void {
-  const context = this[PROXY_CONTEXT];
-  if (context) context.timedOut = true;
-  this.destroy(new Error('downstream timeout'));
+/** The route's timeout passed before the response headers came: the request is cut, and answered 504. */
+function expireDownstreamRequest(context: ProxyContext): void {
+  const downstream = context.downstreamRequest;
+  if (!downstream || downstream.destroyed) return;
+  context.timedOut = true;
+  downstream.destroy(new Error('downstream timeout'));
 }
 
 function releaseTarget(this: ServerResponse): void {

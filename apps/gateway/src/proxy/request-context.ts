@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Claim } from '@margay/claims';
@@ -34,6 +34,9 @@ export interface ProxyContext {
   target: DownstreamTarget | undefined;
   /** Time spent in the gateway before the request left for the downstream (ms). */
   gatewayMs: number;
+  /** The request to the downstream, once sent, and performance.now() by which its response headers are due. */
+  downstreamRequest: ClientRequest | undefined;
+  deadline: number;
   timedOut: boolean;
   /** The client's Host header (the proxy stage replaces it with the downstream's). */
   upstreamHost: string | undefined;
@@ -59,6 +62,8 @@ export function createContext(request: IncomingMessage, requestId: string): Prox
     claims: undefined,
     target: undefined,
     gatewayMs: 0,
+    downstreamRequest: undefined,
+    deadline: 0,
     timedOut: false,
     responseHeaders: undefined,
     upstreamHost: undefined,
