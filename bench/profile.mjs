@@ -4,7 +4,9 @@
 // (servers/cpu-profiler.mjs), warmed up, then profiled during one wrk run; rounds interleave the
 // candidates. Prints µs per request by what the code belongs to (NestJS, Fastify, Node's http,
 // Margay's own code, …) and the functions that cost most, and keeps the .cpuprofile files (open them
-// in Chrome DevTools → Performance, or any .cpuprofile viewer). Knobs: bench/README.md, "Profile".
+// in Chrome DevTools → Performance, or any .cpuprofile viewer). PROFILE=heap records V8's sampling
+// heap profiler instead (servers/heap-profiler.mjs) and prints bytes allocated per request the same
+// way (.heapprofile files: DevTools → Memory). Knobs: bench/README.md, "Profile".
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHttpProxy, startMargay } from './lib/candidates.mjs';
@@ -13,20 +15,34 @@ import { intKnob, prepareFixtures, runHarness, scenarioKnob } from './lib/harnes
 import { KnobError, MAX_DURATION_S } from './lib/knobs.mjs';
 import { sleep, stopGroup } from './lib/processes.mjs';
 import { timedRun } from './lib/measure.mjs';
-import { CATEGORIES, attribute } from './lib/profile-report.mjs';
+import { CATEGORIES, attribute, attributeAllocations } from './lib/profile-report.mjs';
 import { spread } from './lib/summary.mjs';
 import { runWrk } from './lib/wrk.mjs';
 
 const repoRoot = join(import.meta.dirname, '..');
-const PRELOAD = join(import.meta.dirname, 'servers', 'cpu-profiler.mjs');
+/** What each kind of profile preloads, the file it writes, and how it is read. */
+const KINDS = {
+  cpu: {
+    preload: join(import.meta.dirname, 'servers', 'cpu-profiler.mjs'),
+    extension: 'cpuprofile',
+    read: (profile, requests) => {
+      const { busyUs, categories, functions } = attribute(profile, requests);
+      return { total: busyUs, categories, functions };
+    },
+  },
+  heap: { preload: join(import.meta.dirname, 'servers', 'heap-profiler.mjs'), extension: 'heapprofile', read: attributeAllocations },
+};
 const PROFILED = ['http-proxy', 'margay'];
 
 function readProfileKnobs(env = process.env) {
   const int = (name, fallback, min, max) => intKnob(env, name, fallback, min, max);
   const scenario = scenarioKnob(env);
+  const kind = env.PROFILE?.trim() || 'cpu';
+  if (!KINDS[kind]) throw new KnobError(`PROFILE=${kind}: expected cpu or heap`);
   const candidates = (env.CANDIDATES?.trim() || PROFILED.join(',')).split(',').map((c) => c.trim()).filter(Boolean);
   for (const c of candidates) if (!PROFILED.includes(c)) throw new KnobError(`CANDIDATES: ${c} cannot be profiled (only ${PROFILED.join(', ')}: nginx is not a node process)`);
   return {
+    kind,
     scenario,
     candidates: [...new Set(candidates)],
     rounds: int('ROUNDS', 3, 1, 20),
@@ -39,7 +55,8 @@ function readProfileKnobs(env = process.env) {
 }
 
 async function profileOnce({ candidate, start, scenario, ctx, knobs, outFile, wrkFile }) {
-  const started = await start({ BENCH_PROFILE_OUT: outFile, BENCH_PROFILE_INTERVAL_US: String(knobs.intervalUs), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PRELOAD}`.trim() });
+  const preload = KINDS[knobs.kind].preload;
+  const started = await start({ BENCH_PROFILE_OUT: outFile, BENCH_PROFILE_INTERVAL_US: String(knobs.intervalUs), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim() });
   try {
     if (!started.ok) throw new Error(`${candidate} did not start: ${started.reason}`);
     const { handle } = started;
@@ -53,7 +70,8 @@ async function profileOnce({ candidate, start, scenario, ctx, knobs, outFile, wr
     const deadline = Date.now() + 15_000;
     while (!existsSync(outFile) && Date.now() < deadline) await sleep(100);
     if (!existsSync(outFile)) throw new Error(`${candidate} wrote no profile within 15 s (see its log)`);
-    return { candidate, rps: run.rps, requests: run.requests, errors: run.errors.total, cpuMsPer1k: run.cpuMsPer1k, ...attribute(JSON.parse(readFileSync(outFile, 'utf8')), run.requests) };
+    const profile = KINDS[knobs.kind].read(JSON.parse(readFileSync(outFile, 'utf8')), run.requests);
+    return { candidate, rps: run.rps, requests: run.requests, errors: run.errors.total, cpuMsPer1k: run.cpuMsPer1k, ...profile };
   } finally {
     if (started.handle) await stopGroup(started.handle.proc, 15_000);
   }
@@ -69,8 +87,7 @@ function summarizeCandidate(runs, top) {
   return {
     rps: medianOf(runs.map((r) => r.rps)),
     cpuMsPer1k: medianOf(runs.map((r) => r.cpuMsPer1k)),
-    busyUs: medianOf(runs.map((r) => r.busyUs)),
-    idleShare: medianOf(runs.map((r) => r.idleShare)),
+    total: medianOf(runs.map((r) => r.total)),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     categories,
     topFunctions: [...functions].sort((a, b) => b[1] - a[1]).slice(0, top),
@@ -78,21 +95,42 @@ function summarizeCandidate(runs, top) {
   };
 }
 
+/** How the two kinds of profile are worded and rounded. */
+const UNITS = {
+  cpu: {
+    title: 'profile',
+    digits: 1,
+    unit: 'µs per request',
+    total: 'busy µs / request (profile, wall)',
+    explain: 'Medians over rounds. µs per request = wall time the main thread spent in that code while not idle ÷ requests. It includes time the process was preempted, mostly inside socket writes (a write wakes the peer process, which may take the core), so the busy total can exceed CPU time and the socket-write row varies the most; CPU-ms/1k is from /proc (all threads, profiler included, so a little above `npm run bench`).',
+    top: 'the functions with the most self time',
+  },
+  heap: {
+    title: 'allocation profile',
+    digits: 0,
+    unit: 'bytes per request',
+    total: 'bytes allocated / request (sampled)',
+    explain: 'Medians over rounds. Bytes per request = what V8\'s sampling heap profiler saw allocated on the JavaScript heap during the run (also objects collected since) ÷ requests, each sample charged to the nearest function with a script (a builtin allocates for its caller). Unlike time it does not depend on what else the machine does; every byte is work for the young generation\'s collector. CPU-ms/1k is from /proc with the profiler on.',
+    top: 'the functions that allocate most',
+  },
+};
+
 function markdown(summary, meta) {
-  const us = (v) => (v === undefined ? '–' : v.toFixed(1));
+  const units = UNITS[meta.knobs.kind];
+  const us = (v) => (v === undefined ? '–' : v.toFixed(units.digits));
   const cands = Object.keys(summary);
   const both = cands.includes('http-proxy') && cands.includes('margay');
   const lines = [
-    `# Margay profile — ${meta.scenario.number}. ${meta.scenario.id}: ${meta.scenario.title}`,
+    `# Margay ${units.title} — ${meta.scenario.number}. ${meta.scenario.id}: ${meta.scenario.title}`,
     '',
-    `${meta.machine.host.cpus}× ${meta.machine.host.cpuModel}, ${meta.machine.versions.node}, Margay ${meta.machine.git}; ${meta.knobs.rounds} round(s) × ${meta.knobs.durationS} s, wrk -c${meta.knobs.conns}, sampling every ${meta.knobs.intervalUs} µs; load average before ${meta.loadBefore.join(' ')}, after ${meta.loadAfter.join(' ')}.`,
-    'Medians over rounds. µs per request = wall time the main thread spent in that code while not idle ÷ requests. It includes time the process was preempted, mostly inside socket writes (a write wakes the peer process, which may take the core), so the busy total can exceed CPU time and the socket-write row varies the most; CPU-ms/1k is from /proc (all threads, profiler included, so a little above `npm run bench`).',
+    `${meta.machine.host.cpus}× ${meta.machine.host.cpuModel}, ${meta.machine.versions.node}, Margay ${meta.machine.git}; ${meta.knobs.rounds} round(s) × ${meta.knobs.durationS} s, wrk -c${meta.knobs.conns}${meta.knobs.kind === 'cpu' ? `, sampling every ${meta.knobs.intervalUs} µs` : ''}; load average before ${meta.loadBefore.join(' ')}, after ${meta.loadAfter.join(' ')}.`,
+    units.explain,
     '',
     `| | ${cands.join(' | ')}${both ? ' | Margay − http-proxy' : ''} |`,
     `|---|${cands.map(() => '---:').join('|')}${both ? '|---:' : ''}|`,
     `| req/s | ${cands.map((c) => summary[c].rps.toFixed(0)).join(' | ')}${both ? ' | ' : ''} |`,
     `| CPU-ms / 1k req (/proc) | ${cands.map((c) => us(summary[c].cpuMsPer1k)).join(' | ')}${both ? ` | ${us(summary.margay.cpuMsPer1k - summary['http-proxy'].cpuMsPer1k)}` : ''} |`,
-    `| busy µs / request (profile, wall) | ${cands.map((c) => us(summary[c].busyUs)).join(' | ')}${both ? ` | ${us(summary.margay.busyUs - summary['http-proxy'].busyUs)}` : ''} |`,
+    `| ${units.total} | ${cands.map((c) => us(summary[c].total)).join(' | ')}${both ? ` | ${us(summary.margay.total - summary['http-proxy'].total)}` : ''} |`,
   ];
   for (const category of CATEGORIES) {
     const values = cands.map((c) => summary[c].categories[category.id]);
@@ -101,7 +139,7 @@ function markdown(summary, meta) {
   }
   lines.push(`| errors | ${cands.map((c) => summary[c].errors).join(' | ')}${both ? ' | ' : ''} |`);
   for (const c of cands) {
-    lines.push('', `## ${c}: the ${meta.knobs.top} functions with the most self time (µs per request)`, '', '| µs | function |', '|---:|---|');
+    lines.push('', `## ${c}: ${units.top.replace('the functions', `the ${meta.knobs.top} functions`)} (${units.unit})`, '', `| ${meta.knobs.kind === 'cpu' ? 'µs' : 'bytes'} | function |`, '|---:|---|');
     for (const [name, value] of summary[c].topFunctions) lines.push(`| ${us(value)} | \`${name}\` |`);
   }
   if (both) {
@@ -110,7 +148,7 @@ function markdown(summary, meta) {
       .map((name) => [name, (summary.margay.functions.get(name) ?? 0) - (summary['http-proxy'].functions.get(name) ?? 0)])
       .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
       .slice(0, meta.knobs.top);
-    lines.push('', `## Margay − http-proxy: the ${meta.knobs.top} largest differences per function (µs per request)`, '', 'Code both run (Node\'s http, the socket writes) costs more in a bigger process too; compare the categories first.', '', '| Δ µs | function |', '|---:|---|');
+    lines.push('', `## Margay − http-proxy: the ${meta.knobs.top} largest differences per function (${units.unit})`, '', 'Code both run (Node\'s http, the socket writes) costs more in a bigger process too; compare the categories first.', '', `| Δ ${meta.knobs.kind === 'cpu' ? 'µs' : 'bytes'} | function |`, '|---:|---|');
     for (const [name, value] of diffs) lines.push(`| ${value >= 0 ? '+' : ''}${us(value)} | \`${name}\` |`);
   }
   return `${lines.join('\n')}\n`;
@@ -125,9 +163,9 @@ async function main(cleanups) {
   if (stale.length > 0) console.log(`note: sources newer than the gateway build (run \`npm run build\` to profile them): ${stale.join(', ')}`);
 
   const loadBefore = loadAverages();
-  const { stamp, outDir, logDir, scratch, database, upstream, ports, ctx, adminToken } = await prepareFixtures({ repoRoot, kind: 'profile', scenario: knobs.scenario, cleanups });
+  const { stamp, outDir, logDir, scratch, database, upstream, ports, ctx, adminToken } = await prepareFixtures({ repoRoot, kind: knobs.kind === 'heap' ? 'heap-profile' : 'profile', scenario: knobs.scenario, cleanups });
   const machine = describeMachine(repoRoot);
-  console.log(`Margay profile ${stamp}: scenario ${knobs.scenario.number}. ${knobs.scenario.id}; candidates ${knobs.candidates.join(', ')}; ${knobs.rounds} round(s) × ${knobs.durationS} s; load average ${loadBefore.join(' ')}`);
+  console.log(`Margay ${UNITS[knobs.kind].title} ${stamp}: scenario ${knobs.scenario.number}. ${knobs.scenario.id}; candidates ${knobs.candidates.join(', ')}; ${knobs.rounds} round(s) × ${knobs.durationS} s; load average ${loadBefore.join(' ')}`);
 
   const starters = {
     'http-proxy': (label) => (extraEnv) =>
@@ -145,17 +183,18 @@ async function main(cleanups) {
       const label = `r${round}-${candidate}`;
       const run = await profileOnce({
         candidate, start: starters[candidate](label), scenario: knobs.scenario, ctx, knobs,
-        outFile: join(outDir, `${label}.cpuprofile`), wrkFile: join(logDir, `${label}-wrk`),
+        outFile: join(outDir, `${label}.${KINDS[knobs.kind].extension}`), wrkFile: join(logDir, `${label}-wrk`),
       });
       runs[candidate].push(run);
-      console.log(`round ${round}/${knobs.rounds}  ${candidate.padEnd(10)} ${run.rps.toFixed(0).padStart(6)} req/s  cpu ${run.cpuMsPer1k.toFixed(1).padStart(6)} ms/1k  busy ${run.busyUs.toFixed(1).padStart(6)} µs/req  errors ${run.errors}`);
+      const total = knobs.kind === 'cpu' ? `busy ${run.total.toFixed(1).padStart(6)} µs/req` : `allocated ${run.total.toFixed(0).padStart(6)} B/req`;
+      console.log(`round ${round}/${knobs.rounds}  ${candidate.padEnd(10)} ${run.rps.toFixed(0).padStart(6)} req/s  cpu ${run.cpuMsPer1k.toFixed(1).padStart(6)} ms/1k  ${total}  errors ${run.errors}`);
     }
   }
   const summary = Object.fromEntries(knobs.candidates.map((c) => [c, summarizeCandidate(runs[c], knobs.top)]));
   const text = markdown(summary, { scenario: knobs.scenario, machine, knobs, loadBefore, loadAfter: loadAverages() });
   console.log(`\n${text}`);
   writeFileSync(join(outDir, 'summary.md'), text);
-  console.log(`written: ${join(outDir, 'summary.md')} and the .cpuprofile of every run`);
+  console.log(`written: ${join(outDir, 'summary.md')} and the .${KINDS[knobs.kind].extension} of every run`);
 }
 
 runHarness('bench:profile', main);

@@ -1,6 +1,9 @@
 // Where a candidate's time per request goes, from a V8 .cpuprofile of the measured window: every
 // sample is charged to the function it was in (self time), grouped by what that code belongs to.
 // µs per request = samples × the profile's mean sampling interval ÷ requests served meanwhile.
+// What it allocates per request, from a V8 .heapprofile (sampling heap profiler): every sampled byte
+// is charged to the nearest function with a script (a builtin such as Object.assign allocates for
+// its caller), grouped the same way.
 
 /** Categories in report order; `match` is tried on the sampled (leaf) frame. */
 export const CATEGORIES = [
@@ -46,6 +49,35 @@ export function attribute(profile, requests) {
   }
   const busyUs = Object.values(categories).reduce((sum, us) => sum + us, 0);
   return { busyUs, idleShare: idle / Math.max(1, profile.samples.length), categories, functions };
+}
+
+/**
+ * @param {{ head: HeapNode }} profile  a V8 sampling heap profile; HeapNode =
+ *   `{ callFrame: { functionName, url, lineNumber }, selfSize: number, children: HeapNode[] }`
+ * @param {number} requests requests answered while it was recorded
+ * @returns {{ total: number, categories: Record<string, number>, functions: Map<string, number> }}
+ *   bytes allocated per request; `functions`: per `name (file:line)` of the charged frame
+ * @example attributeAllocations(JSON.parse(readFileSync('margay.heapprofile', 'utf8')), 48_000).total // 37356
+ */
+export function attributeAllocations(profile, requests) {
+  if (!(requests > 0)) throw new Error('attributeAllocations: no requests were served while the profile was recorded');
+  const categories = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
+  const functions = new Map();
+  let total = 0;
+  const stack = [{ node: profile.head, charged: undefined }];
+  while (stack.length > 0) {
+    const { node, charged: parent } = stack.pop();
+    const charged = node.callFrame.url ? node.callFrame : (parent ?? node.callFrame);
+    if (node.selfSize > 0) {
+      const bytes = node.selfSize / requests;
+      total += bytes;
+      categories[CATEGORIES.find((c) => c.match(charged)).id] += bytes;
+      const name = functionName(charged);
+      functions.set(name, (functions.get(name) ?? 0) + bytes);
+    }
+    for (const child of node.children ?? []) stack.push({ node: child, charged });
+  }
+  return { total, categories, functions };
 }
 
 /** `name (where:line)`, paths shortened to the package or the repository-relative file. */
