@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
-import { DirectPipeline } from './direct-pipeline.js';
-import { ProxyController } from './proxy.controller.js';
 import { ProxyExceptionFilter } from './proxy-exception.filter.js';
+import { ProxyRoutes } from './proxy-routes.js';
 import { AuthenticationGuard } from '../auth/authentication.guard.js';
 import { AuthorizationGuard } from '../auth/authorization.guard.js';
 import { RateLimitGuard } from '../qos/rate-limit.guard.js';
@@ -15,16 +14,15 @@ export class ProxyModule {
   static forRoot(shared: Provider[]): DynamicModule {
     return {
       module: ProxyModule,
-      controllers: [ProxyController],
       providers: [
         ...shared,
         ProxyExceptionFilter,
-        DirectPipeline,
         RateLimitGuard,
         AuthenticationGuard,
         ClaimsToClaimsGuard,
         AuthorizationGuard,
         RequestTransformsInterceptor,
+        ProxyRoutes,
       ],
     };
   }

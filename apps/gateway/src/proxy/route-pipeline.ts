@@ -7,7 +7,7 @@ import { pickRequestId } from './request-id.js';
 import { resolveRoute } from './resolve-route.js';
 
 /**
- * The request pipelines of the proxy: each is one handler of `ProxyController` with its own NestJS
+ * The request pipelines of the proxy: each is one route of `ProxyRoutes` (proxy-routes.ts) with its own NestJS
  * guards and interceptors, so a request runs exactly the stages its route needs.
  * - `direct`: nothing to check or transform: no guard, no interceptor.
  * - `guarded`: rate limit, authentication, AddClaimsToRequest or authorization, but no request transform.
@@ -18,7 +18,7 @@ import { resolveRoute } from './resolve-route.js';
 export const ROUTE_PIPELINES = ['direct', 'guarded', 'transformed', 'refused'] as const;
 export type RoutePipeline = (typeof ROUTE_PIPELINES)[number];
 
-/** The Fastify route constraint that carries the pipeline (`@RouteConstraints({ [PIPELINE_CONSTRAINT]: … })`). */
+/** The Fastify route constraint that carries the pipeline (the `constraints` of ProxyRoutes' routes). */
 export const PIPELINE_CONSTRAINT = 'margayPipeline';
 
 type RouteStages = Pick<CompiledRoute, 'rateLimit' | 'auth' | 'transforms' | 'transformStages'>;

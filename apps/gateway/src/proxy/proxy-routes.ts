@@ -1,0 +1,116 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Forwarder } from './forwarder.js';
+import { GuardChain } from './guard-chain.js';
+import { InterceptorChain } from './interceptor-chain.js';
+import { ProxyExceptionFilter } from './proxy-exception.filter.js';
+import { contextOf } from './request-context.js';
+import { PIPELINE_CONSTRAINT, type RoutePipeline } from './route-pipeline.js';
+import { AuthenticationGuard } from '../auth/authentication.guard.js';
+import { AuthorizationGuard } from '../auth/authorization.guard.js';
+import { RateLimitGuard } from '../qos/rate-limit.guard.js';
+import { ClaimsToClaimsGuard } from '../transforms/claims-to-claims.guard.js';
+import { RequestTransformsInterceptor } from '../transforms/interceptors.js';
+
+type Handler = (request: FastifyRequest, reply: FastifyReply) => void | Promise<void>;
+
+/**
+ * The proxy's catch-all routes: every path and verb, one Fastify route per request pipeline
+ * (route-pipeline.ts). Fastify's router resolves the request's route (the `margayPipeline`
+ * constraint) and picks the route whose stages that route needs, so a route pays only for its own.
+ *
+ * The stages are NestJS guards and a NestJS interceptor, Nest-injected, run with Nest's
+ * ExecutionContext in Ocelot's order: rate limit, authentication, AddClaimsToRequest, authorization
+ * (each may refuse the request), then the request transforms. They are chained here once, at
+ * start-up, instead of per request by Nest's router around a controller method: that wrapper (an
+ * async handler, the `@Req`/`@Res` parameter pipe, the guard and interceptor consumers and their
+ * promises) cost more per request than Margay's own stages (README, Performance). What a stage
+ * throws goes to the proxy's exception filter, as it would from a controller.
+ */
+@Injectable()
+export class ProxyRoutes implements OnModuleInit {
+  private readonly guards: GuardChain;
+  private readonly transforms: InterceptorChain;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly forwarder: Forwarder,
+    private readonly filter: ProxyExceptionFilter,
+    rateLimit: RateLimitGuard,
+    authentication: AuthenticationGuard,
+    claimsToClaims: ClaimsToClaimsGuard,
+    authorization: AuthorizationGuard,
+    transforms: RequestTransformsInterceptor,
+  ) {
+    this.guards = new GuardChain([rateLimit, authentication, claimsToClaims, authorization]);
+    this.transforms = new InterceptorChain([transforms], ProxyRoutes, this.transformed);
+  }
+
+  /** Runs before the proxy listens (Fastify takes routes until it is ready). */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const routes: Record<RoutePipeline, Handler> = {
+      direct: this.direct,
+      guarded: this.guarded,
+      transformed: this.transformed,
+      refused: this.refused,
+    };
+    for (const [pipeline, handler] of Object.entries(routes)) {
+      fastify.route({ method: fastify.supportedMethods, url: '*', constraints: { [PIPELINE_CONSTRAINT]: pipeline }, handler });
+    }
+  }
+
+  /** Routes with nothing to check or transform. */
+  private readonly direct = (request: FastifyRequest, reply: FastifyReply): void => {
+    try {
+      this.forwarder.forwardReply(request, reply);
+    } catch (error) {
+      this.fail(error, request, reply);
+    }
+  };
+
+  /** Rate limit, authentication, AddClaimsToRequest or authorization, no request transform. */
+  private readonly guarded = (request: FastifyRequest, reply: FastifyReply): void | Promise<void> => {
+    const execution = executionOf(request, reply, this.guarded);
+    try {
+      const checked = this.guards.check(execution);
+      if (checked) return checked.then(() => this.forwarder.forwardReply(request, reply)).catch((error) => this.fail(error, request, reply));
+      this.forwarder.forwardReply(request, reply);
+    } catch (error) {
+      this.fail(error, request, reply);
+    }
+  };
+
+  /** The guards, then the request transforms interceptor around the proxy stage. */
+  private readonly transformed = (request: FastifyRequest, reply: FastifyReply): void | Promise<void> => {
+    const execution = executionOf(request, reply, this.transformed);
+    const args = [request, reply];
+    const forward = () => this.forwarder.forwardReply(request, reply);
+    try {
+      const checked = this.guards.check(execution);
+      if (checked) return checked.then(() => this.transforms.run(args, forward)).catch((error) => this.fail(error, request, reply));
+      const transformed = this.transforms.run(args, forward);
+      if (transformed) return transformed.catch((error) => this.fail(error, request, reply));
+    } catch (error) {
+      this.fail(error, request, reply);
+    }
+  };
+
+  /** No route, wrong verb, SecurityOptions, or no configuration yet: the exception filter answers. */
+  private readonly refused = (request: FastifyRequest, reply: FastifyReply): void => {
+    this.fail(contextOf(request.raw)!.refusal, request, reply);
+  };
+
+  private fail(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+    this.filter.catch(error, executionOf(request, reply, this.fail));
+  }
+}
+
+/** Nest's execution context of type `http`, as a controller's guards get it: `[request, reply]`. */
+function executionOf(request: FastifyRequest, reply: FastifyReply, handler: Function): ExecutionContextHost {
+  const execution = new ExecutionContextHost([request, reply], ProxyRoutes, handler);
+  execution.setType('http');
+  return execution;
+}
