@@ -128,7 +128,8 @@ async function createAdminApp(shared: Provider[], options: GatewayOptions): Prom
   fastify.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: ADMIN_BODY_LIMIT }, (_request, body, done) =>
     done(null, body),
   );
-  app.useGlobalFilters(new AdminExceptionFilter());
+  const database = app.get(Database);
+  app.useGlobalFilters(new AdminExceptionFilter(() => database.isConnected));
   app.useSecurityHeaders();
   const uiDir = adminUiDir(options);
   if (uiDir) await app.register(fastifyStatic, { root: uiDir, index: ['index.html'], wildcard: false });

@@ -56,6 +56,17 @@ describe('when Postgres goes away', () => {
       expect(await downstreamUrl(gateway, '/values')).toBe('/api/while-down');
       const status = await (await gateway.admin('GET', '/api/v1/status')).json();
       expect(status).toMatchObject({ source: 'disk', databaseConnected: false });
+      // The admin API cannot read or save without its database: a 503 that says so, not a 500.
+      for (const [method, path, body] of [
+        ['PUT', '/api/v1/config/ocelot', { Routes: [route('/values', '/api/other', upstream.port)] }],
+        ['GET', '/api/v1/routes', undefined],
+      ] as const) {
+        const refused = await gateway.admin(method, path, body);
+        expect(refused.status, `${method} ${path}`).toBe(503);
+        expect(refused.headers.get('retry-after')).toBe('5');
+        expect(await refused.json()).toMatchObject({ code: 'database_unavailable' });
+      }
+      expect(await downstreamUrl(gateway, '/values')).toBe('/api/while-down');
       await db.query(`UPDATE routes SET downstream_path_template = '/api/after-start'`);
       await tcp.up();
       await eventually(async () => expect(await downstreamUrl(gateway, '/values')).toBe('/api/after-start'), 15_000, 50);

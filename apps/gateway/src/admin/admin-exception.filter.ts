@@ -2,16 +2,32 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminError } from './admin-error.js';
 
+/** Seconds a client is asked to wait when the database is unreachable (the store reconnects with backoff). */
+const DATABASE_RETRY_AFTER_S = '5';
+
 /** Every admin API error leaves as `{ code, message, ...details }` with the right status. */
 @Catch()
 export class AdminExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('AdminApi');
 
+  /** @param databaseConnected whether the store's connection is up now: a failure while it is down is a 503, not a bug */
+  constructor(private readonly databaseConnected: () => boolean = () => true) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const error = toAdminError(exception);
+    let error = toAdminError(exception);
+    if (error.code === 'internal_error' && !this.databaseConnected()) {
+      error = new AdminError(
+        503,
+        'database_unavailable',
+        'The database is not reachable: nothing was read or saved. The gateway keeps serving its last configuration and reconnects on its own; retry shortly.',
+        {},
+        { 'retry-after': DATABASE_RETRY_AFTER_S },
+      );
+      this.logger.warn(`${request.method} ${request.url}: database unreachable (${exception instanceof Error ? exception.message : String(exception)})`);
+    }
     if (error.status >= 500 && error.code === 'internal_error') {
       this.logger.error(`${request.method} ${request.url}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     }
