@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench:profile`: where the time of one request goes, Margay beside raw http-proxy. For one
 // scenario of `npm run bench`, each candidate is started fresh with the V8 sampling profiler preloaded
-// (servers/cpu-profiler.mjs), warmed up, then profiled during one wrk run; rounds interleave the
+// (servers/profiler.mjs), warmed up, then profiled during one wrk run; rounds interleave the
 // candidates. Prints µs per request by what the code belongs to (NestJS, Fastify, Node's http,
 // Margay's own code, …) and the functions that cost most, and keeps the .cpuprofile files (open them
 // in Chrome DevTools → Performance, or any .cpuprofile viewer). PROFILE=heap records V8's sampling
-// heap profiler instead (servers/heap-profiler.mjs) and prints bytes allocated per request the same
+// heap profiler instead (the same preload) and prints bytes allocated per request the same
 // way (.heapprofile files: DevTools → Memory). Knobs: bench/README.md, "Profile".
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,17 +20,18 @@ import { spread } from './lib/summary.mjs';
 import { runWrk } from './lib/wrk.mjs';
 
 const repoRoot = join(import.meta.dirname, '..');
-/** What each kind of profile preloads, the file it writes, and how it is read. */
+/** The profiler preload (both kinds; BENCH_PROFILE_KIND picks one). */
+const PRELOAD = join(import.meta.dirname, 'servers', 'profiler.mjs');
+/** The file each kind of profile writes, and how it is read. */
 const KINDS = {
   cpu: {
-    preload: join(import.meta.dirname, 'servers', 'cpu-profiler.mjs'),
     extension: 'cpuprofile',
     read: (profile, requests) => {
       const { busyUs, categories, functions } = attribute(profile, requests);
       return { total: busyUs, categories, functions };
     },
   },
-  heap: { preload: join(import.meta.dirname, 'servers', 'heap-profiler.mjs'), extension: 'heapprofile', read: attributeAllocations },
+  heap: { extension: 'heapprofile', read: attributeAllocations },
 };
 const PROFILED = ['http-proxy', 'margay'];
 
@@ -55,8 +56,12 @@ function readProfileKnobs(env = process.env) {
 }
 
 async function profileOnce({ candidate, start, scenario, ctx, knobs, outFile, wrkFile }) {
-  const preload = KINDS[knobs.kind].preload;
-  const started = await start({ BENCH_PROFILE_OUT: outFile, BENCH_PROFILE_INTERVAL_US: String(knobs.intervalUs), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim() });
+  const started = await start({
+    BENCH_PROFILE_OUT: outFile,
+    BENCH_PROFILE_KIND: knobs.kind,
+    BENCH_PROFILE_INTERVAL_US: String(knobs.intervalUs),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PRELOAD}`.trim(),
+  });
   try {
     if (!started.ok) throw new Error(`${candidate} did not start: ${started.reason}`);
     const { handle } = started;
