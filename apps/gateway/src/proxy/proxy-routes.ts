@@ -72,31 +72,31 @@ export class ProxyRoutes implements OnModuleInit {
   };
 
   /** Rate limit, authentication, AddClaimsToRequest or authorization, no request transform. */
-  private readonly guarded = (request: FastifyRequest, reply: FastifyReply): void | Promise<void> => {
-    const execution = executionOf(request, reply, this.guarded);
-    try {
-      const checked = this.guards.check(execution);
-      if (checked) return checked.then(() => this.forwarder.forwardReply(request, reply)).catch((error) => this.fail(error, request, reply));
-      this.forwarder.forwardReply(request, reply);
-    } catch (error) {
-      this.fail(error, request, reply);
-    }
-  };
+  private readonly guarded = (request: FastifyRequest, reply: FastifyReply): void | Promise<void> =>
+    this.afterGuards(request, reply, this.guarded, this.forward);
 
   /** The guards, then the request transforms interceptor around the proxy stage. */
-  private readonly transformed = (request: FastifyRequest, reply: FastifyReply): void | Promise<void> => {
-    const execution = executionOf(request, reply, this.transformed);
-    const args = [request, reply];
-    const forward = () => this.forwarder.forwardReply(request, reply);
+  private readonly transformed = (request: FastifyRequest, reply: FastifyReply): void | Promise<void> =>
+    this.afterGuards(request, reply, this.transformed, this.transformAndForward);
+
+  private readonly forward = (request: FastifyRequest, reply: FastifyReply): void => this.forwarder.forwardReply(request, reply);
+
+  private readonly transformAndForward = (request: FastifyRequest, reply: FastifyReply): void | Promise<void> =>
+    this.transforms.run([request, reply], () => this.forwarder.forwardReply(request, reply));
+
+  /**
+   * The guards, then `next`: synchronously when every guard answered synchronously (no promise),
+   * else once they settled. Whatever a guard or `next` throws or rejects with goes to the filter.
+   */
+  private afterGuards(request: FastifyRequest, reply: FastifyReply, handler: Handler, next: Handler): void | Promise<void> {
     try {
-      const checked = this.guards.check(execution);
-      if (checked) return checked.then(() => this.transforms.run(args, forward)).catch((error) => this.fail(error, request, reply));
-      const transformed = this.transforms.run(args, forward);
-      if (transformed) return transformed.catch((error) => this.fail(error, request, reply));
+      const checked = this.guards.check(executionOf(request, reply, handler));
+      const done = checked ? checked.then(() => next(request, reply)) : next(request, reply);
+      if (done) return done.catch((error) => this.fail(error, request, reply));
     } catch (error) {
       this.fail(error, request, reply);
     }
-  };
+  }
 
   /** No route, wrong verb, SecurityOptions, or no configuration yet: the exception filter answers. */
   private readonly refused = (request: FastifyRequest, reply: FastifyReply): void => {
