@@ -199,7 +199,6 @@ export class Forwarder implements OnModuleDestroy {
     if (!context || !('setHeader' in response)) return;
     const route = context.route!;
     const target = context.target!;
-    this.timeouts.settle(context, route.timeoutMs);
     if (route.circuitBreaker) this.breakers.failure(route.stateKey, route.circuitBreaker);
     // The client's socket is gone: nobody to answer (a consumed request body is destroyed too, so
     // the request stream itself says nothing).
