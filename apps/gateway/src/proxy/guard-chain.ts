@@ -25,8 +25,12 @@ export class GuardChain {
    * promise of the same; throws or rejects with the refusal.
    */
   check(execution: ExecutionContext): void | Promise<void> {
+    return this.checkFrom(0, execution);
+  }
+
+  private checkFrom(first: number, execution: ExecutionContext): void | Promise<void> {
     const guards = this.guards;
-    for (let index = 0; index < guards.length; index++) {
+    for (let index = first; index < guards.length; index++) {
       const result = guards[index]!.canActivate(execution);
       if (result === true) continue;
       if (result === false) throw new ForbiddenException(FORBIDDEN_MESSAGE);
@@ -37,11 +41,7 @@ export class GuardChain {
   /** The rest of the chain once a guard answered with a promise or an Observable. */
   private async settle(pending: Promise<boolean> | Observable<boolean>, next: number, execution: ExecutionContext): Promise<void> {
     if (!(await valueOf(pending))) throw new ForbiddenException(FORBIDDEN_MESSAGE);
-    for (let index = next; index < this.guards.length; index++) {
-      const result = this.guards[index]!.canActivate(execution);
-      const allowed = typeof result === 'boolean' ? result : await valueOf(result);
-      if (!allowed) throw new ForbiddenException(FORBIDDEN_MESSAGE);
-    }
+    await this.checkFrom(next, execution);
   }
 }
 
