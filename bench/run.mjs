@@ -18,6 +18,7 @@ import { sleep } from './lib/processes.mjs';
 import { liveLine, livePacedLine, summaryMarkdown } from './lib/report.mjs';
 import { SCENARIOS } from './lib/scenarios.mjs';
 import { summarize } from './lib/summary.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
 import { writePacedScript } from './lib/wrk.mjs';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -115,7 +116,7 @@ async function main(cleanups) {
   console.log(`\nload average after: ${meta.loadavg.after.join(' ')}\n`);
   console.log(markdown);
   writeFileSync(join(outDir, 'summary.md'), markdown);
-  writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify({ meta, summary, rows, paced: pacedRows }, roundNumbers, 2)}\n`);
+  writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify({ meta, targets: evaluateTargets(summary), summary, rows, paced: pacedRows }, roundNumbers, 2)}\n`);
   console.log(`written: ${join(outDir, 'summary.json')} and summary.md`);
 }
 

@@ -62,18 +62,33 @@ export async function measureRound(job) {
       if (knobs.warmupS > 0) await runWrk({ ...row.target.wrk, durationS: knobs.warmupS, rawFile: file(row.candidate, 'warmup') });
     }
 
+    // Scenario 4: the reloading candidate's windows alternate with windows of the same process without
+    // reloads (its `steady` twin), so its p99 is compared with scenario 1 as measured seconds apart on the
+    // same process, not minutes apart on another.
     const reloading = scenario.reloadConfig ? measured.find((row) => row.target.adminUrl) : undefined;
-    loop = reloading
-      ? startReloadLoop({
-          adminUrl: reloading.target.adminUrl,
-          adminToken: job.reload.adminToken,
-          intervalMs: knobs.reloadIntervalMs,
-          configFor: (tick) => scenario.reloadConfig(ctx, tick),
-        })
-      : undefined;
-    const saturated = await inWindows(measured, knobs, round, (row, w) =>
-      timedRun(row.target.pid, { ...row.target.wrk, durationS: knobs.windowSeconds[w], rawFile: file(row.candidate, `measured-w${w + 1}`) }));
-    if (loop) reloading.reload = await loop.stop();
+    const steady = reloading ? { candidate: `${reloading.candidate}-steady`, target: reloading.target } : undefined;
+    const reloads = [];
+    const windowed = steady ? [...measured, steady] : measured;
+    const saturated = await inWindows(windowed, knobs, round, async (row, w) => {
+      const run = () => timedRun(row.target.pid, { ...row.target.wrk, durationS: knobs.windowSeconds[w], rawFile: file(row.candidate, `measured-w${w + 1}`) });
+      if (row !== reloading) return run();
+      loop = startReloadLoop({
+        adminUrl: reloading.target.adminUrl,
+        adminToken: job.reload.adminToken,
+        intervalMs: knobs.reloadIntervalMs,
+        configFor: (tick) => scenario.reloadConfig(ctx, reloads.length * 1000 + tick),
+      });
+      try {
+        return await run();
+      } finally {
+        reloads.push(await loop.stop());
+        loop = undefined;
+      }
+    });
+    if (reloading) {
+      reloading.reload = combineReloads(reloads);
+      reloading.steady = saturated.get(steady);
+    }
     for (const row of measured) Object.assign(row, saturated.get(row));
     // After a run of reloads the gateway must still route correctly.
     if (reloading) reloading.checkAfter = await checkOnce(reloading.target.wrk.url, headers, scenario.expect(reloading.candidate));
@@ -154,6 +169,25 @@ export function combineWindows(windows) {
     cpuMs,
     cpuMsPer1k: requests > 0 ? (cpuMs * 1000) / requests : null,
     windows: windows.length,
+  };
+}
+
+/**
+ * The reload loops of one candidate's windows as one: counts add up, the PUT latency median is the
+ * median of the windows' medians, the max the maximum.
+ * @param {import('./reload-loop.mjs').ReloadSummary[]} loops
+ */
+export function combineReloads(loops) {
+  const sum = (key) => loops.reduce((total, l) => total + l[key], 0);
+  const maxima = loops.map((l) => l.putMsMax).filter((v) => v !== null);
+  return {
+    attempted: sum('attempted'),
+    ok: sum('ok'),
+    failed: sum('failed'),
+    skipped: sum('skipped'),
+    putMsMedian: spread(loops.map((l) => l.putMsMedian))?.median ?? null,
+    putMsMax: maxima.length ? Math.max(...maxima) : null,
+    failures: [...new Set(loops.flatMap((l) => l.failures))].slice(0, 3),
   };
 }
 

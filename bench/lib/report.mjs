@@ -1,4 +1,5 @@
 // Text output: the live per-round lines and the summary (Markdown, printed and written to summary.md).
+import { evaluateTargets } from './targets.mjs';
 
 const FAILED_STAGE = { start: 'START FAILED', config: 'CONFIGURATION REFUSED', check: 'CHECK FAILED' };
 const pad = (text, width) => String(text).padEnd(width);
@@ -12,7 +13,8 @@ export function liveLine(row, rounds) {
   let line = `${head} ${fixed(row.rps, 0).padStart(7)} req/s  p50 ${fixed(row.p50_ms, 2).padStart(6)} ms  p99 ${fixed(row.p99_ms, 2).padStart(7)} ms  cpu ${fixed(row.cpuMsPer1k, 1).padStart(6)} ms/1k  errors ${row.errors.total}  check ${row.check.ok ? 'ok' : `FAILED (${row.check.detail})`}`;
   if (row.reload) {
     const r = row.reload;
-    line += `\n${' '.repeat(head.length)} reloads: ${r.ok}/${r.attempted} PUTs ok${r.skipped ? `, ${r.skipped} skipped (previous PUT still running)` : ''}, PUT median ${fixed(r.putMsMedian, 0)} ms max ${fixed(r.putMsMax, 0)} ms${r.failures.length ? `, failures: ${r.failures.join(' | ')}` : ''}; check after: ${row.checkAfter?.ok ? 'ok' : `FAILED (${row.checkAfter?.detail})`}`;
+    const steady = row.steady && !row.steady.wrkError ? `; same process without reloads: ${fixed(row.steady.rps, 0)} req/s p99 ${fixed(row.steady.p99_ms, 2)} ms` : '';
+    line += `\n${' '.repeat(head.length)} reloads: ${r.ok}/${r.attempted} PUTs ok${r.skipped ? `, ${r.skipped} skipped (previous PUT still running)` : ''}, PUT median ${fixed(r.putMsMedian, 0)} ms max ${fixed(r.putMsMax, 0)} ms${r.failures.length ? `, failures: ${r.failures.join(' | ')}` : ''}; check after: ${row.checkAfter?.ok ? 'ok' : `FAILED (${row.checkAfter?.detail})`}${steady}`;
   }
   return line;
 }
@@ -58,6 +60,8 @@ export function summaryMarkdown(summary, meta) {
   }
   if (k.rounds < 3) lines.push(`**${k.rounds} round${k.rounds === 1 ? '' : 's'} only**: a smoke test of the harness, not a measurement to plan by (default 3 rounds).`);
   lines.push('');
+  lines.push(...targetsMarkdown(evaluateTargets(summary)));
+  lines.push('');
   lines.push('Medians over rounds, (min–max) when they differ. Ratios (×) are per round against the floor measured in the same round, then the median. CPU = user+sys of the candidate process(es), Postgres excluded, per 1,000 requests. Errors = non-2xx + socket errors, summed over rounds.');
   for (const s of summary.scenarios) {
     lines.push('');
@@ -83,6 +87,9 @@ export function summaryMarkdown(summary, meta) {
       const r = s.reload;
       lines.push('');
       lines.push(`Reloads: ${r.puts.ok} of ${r.puts.attempted} PUTs answered 200${r.puts.failed ? ` (**${r.puts.failed} failed**)` : ''}${r.puts.skipped ? `, ${r.puts.skipped} ticks skipped while a PUT was still running` : ''}; PUT latency median ${range(r.putMs.median, 0)} ms, max ${range(r.putMs.max, 0)} ms.`);
+      lines.push(r.p99VsSteady.ratio
+        ? `Margay p99 with reloads vs the same process without them (alternating windows): ${signed(r.p99VsSteady.addedMs, 2)} ms (×${range(r.p99VsSteady.ratio, 2)}; without reloads ${range(r.steadyP99, 2)} ms); req/s ×${range(r.rpsVsSteady, 2)}.`
+        : 'Margay p99 with reloads vs the same process without them: n/a (no window without reloads was measured).');
       lines.push(r.p99VsOneRoute.addedMs
         ? `Margay p99 vs scenario 1 (same round): ${signed(r.p99VsOneRoute.addedMs, 2)} ms (×${range(r.p99VsOneRoute.ratio, 2)}); req/s ×${range(r.rpsVsOneRoute, 2)}. Errors during the reloads: ${s.candidates.margay?.errors.total ?? '–'} (target 0).`
         : `Margay p99 vs scenario 1: n/a (scenario 1 was not measured for Margay in the same rounds). Errors during the reloads: ${s.candidates.margay?.errors.total ?? '–'} (target 0).`);
@@ -122,4 +129,19 @@ export function summaryMarkdown(summary, meta) {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+const VERDICT = { true: 'met', false: '**NOT met**', null: 'n/a' };
+
+/** The targets of issue 5 as a table: what each is judged on, this run's value, met or not. */
+function targetsMarkdown(verdicts) {
+  const lines = ['## Targets (issue 5)', '', '| target | judged on (median over rounds) | this run | limit | verdict |', '|---|---|---|---|---|'];
+  for (const v of verdicts) {
+    const value = v.value === null ? 'n/a' : Number.isInteger(v.value) ? String(v.value) : v.value.toFixed(2);
+    lines.push(`| ${v.target} | ${v.figure} | ${value} | ${v.limit} | ${VERDICT[v.met]} |`);
+  }
+  const missed = verdicts.filter((v) => v.met === false).length;
+  const unjudged = verdicts.filter((v) => v.met === null).length;
+  lines.push('', `${verdicts.length - missed - unjudged} of ${verdicts.length} met${missed ? `, ${missed} not met` : ''}${unjudged ? `, ${unjudged} n/a (not run or not measured)` : ''}; from one run on this machine, so read them with the ranges below.`);
+  return lines;
 }

@@ -87,7 +87,18 @@ function reloadSummary(rows, scenario, find) {
     checksAfterFailed: mine.filter((r) => r.checkAfter && !r.checkAfter.ok).map((r) => `round ${r.round}: ${r.checkAfter.detail}`),
     p99VsOneRoute: { addedMs: vsOneRoute((r, b) => r.p99_ms - b.p99_ms), ratio: vsOneRoute((r, b) => r.p99_ms / b.p99_ms) },
     rpsVsOneRoute: vsOneRoute((r, b) => r.rps / b.rps),
+    // The same process without reloads, in the windows between the reloading ones (measure.mjs).
+    steadyP99: spread(mine.map((r) => r.steady?.p99_ms)),
+    p99VsSteady: {
+      addedMs: vsSteady(mine, (r, b) => r.p99_ms - b.p99_ms),
+      ratio: vsSteady(mine, (r, b) => r.p99_ms / b.p99_ms),
+    },
+    rpsVsSteady: vsSteady(mine, (r, b) => r.rps / b.rps),
   };
+}
+
+function vsSteady(rows, pick) {
+  return spread(rows.map((r) => (r.steady?.rps > 0 && r.rps > 0 ? pick(r, r.steady) : undefined)));
 }
 
 /** Paced runs: per round the p99 of http-proxy and Margay at the same rate, and the difference. */
