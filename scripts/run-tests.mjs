@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const PROJECTS = ['routing', 'claims', 'config', 'transforms', 'gateway', 'admin-ui'];
+const PROJECTS = ['routing', 'claims', 'config', 'transforms', 'gateway', 'admin-ui', 'bench'];
 const results = join(import.meta.dirname, '..', '.test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
