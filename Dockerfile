@@ -8,8 +8,11 @@ COPY package.json package-lock.json nx.json tsconfig.base.json vitest.shared.ts 
 COPY libs/routing/package.json libs/routing/
 COPY libs/claims/package.json libs/claims/
 COPY libs/config/package.json libs/config/
+COPY libs/transforms/package.json libs/transforms/
 COPY apps/gateway/package.json apps/gateway/
 COPY apps/admin-ui/package.json apps/admin-ui/
+# Every workspace's package.json (compose.spec.ts checks the list); the bench's sources stay out of the image.
+COPY bench/package.json bench/
 # npm install, not npm ci: the lockfile holds only the platform builds this project was locked on.
 RUN npm install --no-audit --no-fund
 COPY libs libs

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
@@ -43,6 +43,21 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toContain('CMD ["node", "apps/gateway/dist/main.js"]');
     expect(dockerfile).toMatch(/npm install/);
     expect(dockerfile).not.toMatch(/RUN npm ci/);
+  });
+
+  it('copies every workspace\'s package.json before npm install, so every workspace is linked and its dependencies installed', () => {
+    const dockerfile = read('Dockerfile');
+    const beforeInstall = dockerfile.slice(0, dockerfile.indexOf('RUN npm install'));
+    const copied = [...beforeInstall.matchAll(/^COPY (\S+\/package\.json) /gm)].map((match) => match[1]);
+    const workspaces = (JSON.parse(read('package.json')).workspaces as string[]).flatMap((pattern) =>
+      pattern.endsWith('/*')
+        ? readdirSync(new URL(pattern.slice(0, -1), ROOT), { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && existsSync(new URL(`${pattern.slice(0, -1)}${entry.name}/package.json`, ROOT)))
+            .map((entry) => `${pattern.slice(0, -1)}${entry.name}/package.json`)
+        : [`${pattern}/package.json`],
+    );
+    expect(workspaces.length).toBeGreaterThan(5);
+    expect(copied.sort()).toEqual(workspaces.sort());
   });
 
   it('ships seed configurations that import', () => {
