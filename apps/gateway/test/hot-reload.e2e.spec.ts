@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConfigRepository } from '../src/store/config-repository.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { startUpstream, type TestUpstream } from './support/upstream.js';
@@ -32,6 +33,23 @@ describe('hot reload', () => {
     await first.putConfig({ Routes: [route('/values', '/api/v2/values', upstream.port)] });
     const took = await eventually(async () => expect(await downstreamUrl(second, '/values')).toBe('/api/v2/values'), 1000);
     expect(took).toBeLessThan(1000);
+  });
+
+  it('the writing gateway serves its PUT without reading it back; the other reads it once', async () => {
+    const reads = [first, second].map((gateway) => vi.spyOn(gateway.core.get(ConfigRepository), 'load'));
+    try {
+      const { revision } = await first.putConfig({ Routes: [route('/values', '/api/v3/values', upstream.port)] });
+      // The PUT answers once the writer serves the revision: no read of the database for it.
+      expect(await downstreamUrl(first, '/values')).toBe('/api/v3/values');
+      await eventually(async () => expect((await (await second.admin('GET', '/api/v1/status')).json()).revision).toBe(revision), 1000);
+      // The transaction's notifications (one per changed table) have all arrived: none starts another read.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(reads[0]!).not.toHaveBeenCalled();
+      expect(reads[1]!).toHaveBeenCalledTimes(1);
+      expect(await downstreamUrl(second, '/values')).toBe('/api/v3/values');
+    } finally {
+      for (const read of reads) read.mockRestore();
+    }
   });
 
   it('a change by plain SQL reaches every gateway within a second', async () => {

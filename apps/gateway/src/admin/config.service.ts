@@ -30,7 +30,7 @@ export class ConfigService {
     if (dryRun) return { revision: await this.repository.revision(), dryRun: true, ...summary };
     const revision = await this.repository.replace(config);
     try {
-      await this.reloader.serveRevision(revision);
+      await this.reloader.serveWritten(revision, config);
     } catch (error) {
       if (error instanceof ReloadError) {
         throw new AdminError(500, 'reload_failed', `Revision ${revision} was saved but this gateway could not put it into service; it still serves the previous revision.`, {

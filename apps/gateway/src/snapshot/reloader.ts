@@ -14,7 +14,7 @@ import { SnapshotTable } from './snapshot-table.js';
 
 export type { ReloadFailure, GatewayStatus as ReloadStatus } from '@margay/config';
 
-/** Thrown by `serveRevision` when the revision just written cannot be served. */
+/** Thrown by `serveWritten` when the revision just written cannot be served. */
 export class ReloadError extends Error {
   constructor(readonly failure: ReloadFailure) {
     super(`revision ${failure.revision} was not put into service (${failure.kind})`);
@@ -35,7 +35,11 @@ export class Reloader implements OnApplicationShutdown {
   private feed: ChangeFeed | undefined;
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private pending = false;
+  /**
+   * Changes asked for and not yet read by a reload: the highest revision notified, and whether one
+   * came without a revision (a reconnect: something may have been missed), which always reloads.
+   */
+  private wanted: { revision: number; unknown: boolean } | undefined;
   private saving: Promise<void> = Promise.resolve();
   private stopped = false;
   private source: ReloadStatus['source'] = 'none';
@@ -77,29 +81,26 @@ export class Reloader implements OnApplicationShutdown {
 
   /** Asks for a reload; `revision` (when known) lets a notification already served be skipped. */
   requestReload(revision: number | undefined): void {
-    if (this.stopped || (revision !== undefined && (revision <= this.table.revision || revision === this.lastFailure?.revision))) {
-      return;
-    }
-    if (this.running || this.timer) {
-      this.pending = true;
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.run();
-    }, COALESCE_MS);
+    if (this.stopped || (revision !== undefined && this.covers(revision))) return;
+    const wanted = (this.wanted ??= { revision: -1, unknown: false });
+    if (revision === undefined) wanted.unknown = true;
+    else wanted.revision = Math.max(wanted.revision, revision);
+    if (!this.running) this.schedule();
   }
 
-  /** After a write: resolves once this gateway serves `revision` (or newer), throws if it cannot. */
-  async serveRevision(revision: number): Promise<void> {
-    while (this.table.revision < revision) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      if (this.running) await this.running;
-      else await this.run();
-      const failure = this.lastFailure;
-      if (this.table.revision < revision && failure && failure.revision >= revision) throw new ReloadError(failure);
-    }
+  /**
+   * After this process wrote `config` as `revision` (the whole configuration, in one transaction):
+   * resolves once this gateway serves it (or a newer one), throws if it cannot. The written
+   * configuration is put into service as it is, without reading it back: it is what the database
+   * holds at that revision. A reload already under way finishes first (it may have read that
+   * revision or a newer one); the notifications of the write then find the revision served.
+   */
+  async serveWritten(revision: number, config: GatewayConfig): Promise<void> {
+    while (this.running) await this.running;
+    if (this.table.revision >= revision) return;
+    if (this.lastFailure?.revision === revision) throw new ReloadError(this.lastFailure);
+    if (!this.apply(config, revision, 'database')) throw new ReloadError(this.lastFailure!);
+    this.saveLater(revision, config);
   }
 
   status(): ReloadStatus {
@@ -123,13 +124,27 @@ export class Reloader implements OnApplicationShutdown {
     this.agents.destroy();
   }
 
+  /** The revision is in service, or was refused: nothing to reload for it. */
+  private covers(revision: number): boolean {
+    return revision <= this.table.revision || revision === this.lastFailure?.revision;
+  }
+
+  /** One reload after COALESCE_MS, for whatever was asked for until then. */
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      const wanted = this.wanted;
+      this.wanted = undefined;
+      // What was asked for may have been served meanwhile (by serveWritten, say).
+      if (wanted && !this.stopped && (wanted.unknown || !this.covers(wanted.revision))) void this.run();
+    }, COALESCE_MS);
+  }
+
   private run(): Promise<void> {
     this.running = this.reloadOnce().finally(() => {
       this.running = undefined;
-      if (this.pending) {
-        this.pending = false;
-        this.requestReload(undefined);
-      }
+      // Changes reported while this reload ran may be newer than what it read.
+      if (this.wanted) this.schedule();
     });
     return this.running;
   }
@@ -144,12 +159,15 @@ export class Reloader implements OnApplicationShutdown {
     }
     // A refused revision stays refused: re-validating it on every poll would only repeat the log.
     if (stored.revision === this.table.revision || stored.revision === this.lastFailure?.revision) return;
-    if (this.apply(stored.config, stored.revision, 'database')) {
-      // Chained, so a slow write of an older revision can never land after a newer one.
-      this.saving = this.saving
-        .then(() => saveSnapshotFile(this.options.snapshotFile, stored.revision, stored.config))
-        .catch((error) => this.logger.warn(`cannot save the snapshot to ${this.options.snapshotFile}: ${describe(error)}`));
-    }
+    if (this.apply(stored.config, stored.revision, 'database')) this.saveLater(stored.revision, stored.config);
+  }
+
+  /** Saves a configuration put into service to disk, for a start while the database is down. */
+  private saveLater(revision: number, config: GatewayConfig): void {
+    // Chained, so a slow write of an older revision can never land after a newer one.
+    this.saving = this.saving
+      .then(() => saveSnapshotFile(this.options.snapshotFile, revision, config))
+      .catch((error) => this.logger.warn(`cannot save the snapshot to ${this.options.snapshotFile}: ${describe(error)}`));
   }
 
   private async loadFromDisk(): Promise<void> {
