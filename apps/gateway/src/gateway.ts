@@ -21,6 +21,7 @@ import { ProxyModule } from './proxy/proxy.module.js';
 import { contextOf } from './proxy/request-context.js';
 import { pickRequestId } from './proxy/request-id.js';
 import { PIPELINE_CONSTRAINT, routePipelineConstraint } from './proxy/route-pipeline.js';
+import { ProxyServer } from './proxy/proxy-server.js';
 import { handleUpgrades } from './proxy/websocket-upgrade.js';
 import { Reloader } from './snapshot/reloader.js';
 import { SnapshotTable } from './snapshot/snapshot-table.js';
@@ -69,7 +70,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // In-flight requests get a grace period to finish; then their connections are cut.
       const servers = [proxy, admin].map((app) => app.getHttpServer() as Server);
       const cut = setTimeout(() => servers.forEach((server) => server.closeAllConnections()), SHUTDOWN_GRACE_MS);
-      await Promise.allSettled([admin.close(), proxy.close()]);
+      // One after the other, the proxy first: both apps run the shutdown hooks of the core services
+      // they share (the Reloader's destroys the downstream agents), so the admin app, which closes
+      // at once, must not close while proxied requests are still finishing.
+      await proxy.close().catch((error) => new Logger('Margay').error(`closing the proxy: ${describe(error)}`));
+      await admin.close().catch((error) => new Logger('Margay').error(`closing the admin API: ${describe(error)}`));
       clearTimeout(cut);
       await core.close();
     })()),
@@ -88,7 +93,10 @@ async function ensureAdminToken(core: INestApplicationContext): Promise<string |
 
 async function createProxyApp(core: INestApplicationContext, shared: Provider[]): Promise<NestFastifyApplication> {
   const table = core.get(SnapshotTable);
+  const server = new ProxyServer(table);
   const adapter = new FastifyAdapter({
+    // The server answers what needs no NestJS stage without Fastify (proxy-server.ts).
+    serverFactory: server.factory,
     logger: false,
     // The proxy has no Nest middleware: without middie, no middleware hook runs on every request.
     skipMiddie: true,
@@ -107,9 +115,16 @@ async function createProxyApp(core: INestApplicationContext, shared: Provider[])
   // Proxied bodies stream through untouched: no content type may be parsed (a parsed body is consumed).
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  fastify.addHook('preClose', async () => server.shutDown());
   await app.init();
+  const forwarder = app.get(Forwarder);
+  const filter = app.get(ProxyExceptionFilter);
+  server.answerDirectly({
+    forward: (request, response, context) => forwarder.forward(request, response, context),
+    answer: (exception, request, response) => filter.answer(exception, request, response),
+  });
   // Upgrades are authenticated and authorized like any request (Ocelot lets them through).
-  handleUpgrades(app.getHttpServer() as Server, table, app.get(Forwarder), [
+  handleUpgrades(app.getHttpServer() as Server, table, forwarder, [
     authenticate,
     claimsToClaims,
     authorize,

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forwarder } from '../src/proxy/forwarder.js';
@@ -237,6 +238,41 @@ describe('proxy', () => {
   it('adds a Server-Timing header with the time spent in the gateway', async () => {
     const response = await fetch(`${gateway.proxyUrl}/values`);
     expect(response.headers.get('server-timing')).toMatch(/^gateway;dur=\d+\.\d{3}$/);
+  });
+});
+
+describe('proxy shutdown', () => {
+  it('finishes the request in flight and answers 503 with Connection: close to one that arrives while closing', async () => {
+    const db = await createTestDatabase();
+    const upstream = await startUpstream('one');
+    const gateway = await startTestGateway(db.url);
+    await gateway.putConfig({ Routes: [route('/slow/{ms}', '/delay/{ms}', upstream.port)], GlobalConfiguration: {} });
+    const socket = connect(Number(new URL(gateway.proxyUrl).port), '127.0.0.1');
+    try {
+      let received = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => (received += chunk));
+      await once(socket, 'connect');
+      socket.write('GET /slow/400 HTTP/1.1\r\nHost: test\r\n\r\n');
+      await eventually(async () => expect(upstream.seen.map((seen) => seen.url)).toContain('/delay/400'), 5_000);
+      // The connection is busy, so closing keeps it open; its next request arrives while the gateway closes.
+      const stopped = gateway.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.write('GET /slow/1 HTTP/1.1\r\nHost: test\r\n\r\n');
+      await once(socket, 'close');
+      await stopped;
+      const [first, second] = received.split(/(?=HTTP\/1\.1 )/);
+      expect(first).toMatch(/^HTTP\/1\.1 200 /);
+      expect(second).toMatch(/^HTTP\/1\.1 503 /);
+      expect(second!.toLowerCase()).toContain('connection: close');
+      expect(JSON.parse(second!.slice(second!.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'shutting_down', requestId: expect.any(String) });
+      expect(upstream.seen.map((seen) => seen.url)).not.toContain('/delay/1');
+    } finally {
+      socket.destroy();
+      await gateway.stop();
+      await upstream.close();
+      await db.drop();
+    }
   });
 });
 

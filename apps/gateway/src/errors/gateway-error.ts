@@ -18,6 +18,7 @@ export const GATEWAY_ERRORS = {
   auth_provider_unavailable: 503,
   circuit_open: 503,
   no_configuration: 503,
+  shutting_down: 503,
   downstream_unreachable: 502,
   downstream_timeout: 504,
   bad_request: 400,

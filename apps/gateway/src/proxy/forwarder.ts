@@ -1,7 +1,7 @@
 import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import httpProxy from 'http-proxy';
 import { applyDownstreamHeaderTransforms } from '@margay/transforms';
@@ -39,7 +39,7 @@ export interface ProxyTarget {
  * listeners are shared functions, not per-request closures.
  */
 @Injectable()
-export class Forwarder implements OnModuleDestroy {
+export class Forwarder implements OnApplicationShutdown {
   private readonly logger = new Logger('Proxy');
   private readonly timeouts = new DownstreamTimeouts<ProxyContext>(expireDownstreamRequest);
   /** Per agent (agents encode TLS and pool options), per downstream and verb. */
@@ -54,7 +54,8 @@ export class Forwarder implements OnModuleDestroy {
     this.serverTiming = options.settings.serverTiming;
   }
 
-  onModuleDestroy(): void {
+  /** After the servers closed (Nest runs it once they have): requests still finishing keep their timeouts. */
+  onApplicationShutdown(): void {
     this.timeouts.close();
   }
 

@@ -18,8 +18,10 @@ type Handler = (request: FastifyRequest, reply: FastifyReply) => void | Promise<
 
 /**
  * The proxy's catch-all routes: every path and verb, one Fastify route per request pipeline
- * (route-pipeline.ts). Fastify's router resolves the request's route (the `margayPipeline`
- * constraint) and picks the route whose stages that route needs, so a route pays only for its own.
+ * (route-pipeline.ts). Fastify's router picks the route whose stages the request's route needs (the
+ * `margayPipeline` constraint), so a route pays only for its own. The proxy's server
+ * (proxy-server.ts) answers `direct` and `refused` requests itself; their routes here serve what
+ * reaches Fastify another way (`inject`, or before the server answers directly).
  *
  * The stages are NestJS guards and a NestJS interceptor, Nest-injected, run with Nest's
  * ExecutionContext in Ocelot's order: rate limit, authentication, AddClaimsToRequest, authorization

@@ -6,6 +6,7 @@ import type { Placeholders } from '@margay/routing';
 import type { Principal } from '../auth/principal.js';
 import type { CompiledRoute, CompiledSnapshot } from '../snapshot/compiled-snapshot.js';
 import type { DownstreamTarget } from './downstream-target.js';
+import type { RoutePipeline } from './route-pipeline.js';
 
 /**
  * What the stages of one request share (STYLE #2: each stage changes only the fields it owns).
@@ -22,7 +23,9 @@ export interface ProxyContext {
   rawQuery: string;
   /** Route resolution stage. */
   snapshot: CompiledSnapshot | undefined;
-  /** What route resolution refused the request with (the `refused` pipeline throws it). */
+  /** The pipeline the request takes (route-pipeline.ts), decided by route resolution. */
+  pipeline: RoutePipeline;
+  /** What route resolution refused the request with (the `refused` pipeline answers it). */
   refusal: unknown;
   route: CompiledRoute | undefined;
   placeholders: Placeholders | undefined;
@@ -55,6 +58,7 @@ export function createContext(request: IncomingMessage, requestId: string): Prox
     path: '/',
     rawQuery: '',
     snapshot: undefined,
+    pipeline: 'refused',
     refusal: undefined,
     route: undefined,
     placeholders: undefined,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 import type { CompiledRoute } from '../snapshot/compiled-snapshot.js';
 import type { SnapshotTable } from '../snapshot/snapshot-table.js';
-import { createContext } from './request-context.js';
+import { contextOf, createContext, type ProxyContext } from './request-context.js';
 import { pickRequestId } from './request-id.js';
 import { resolveRoute } from './resolve-route.js';
 
@@ -35,11 +35,8 @@ export function pipelineFor(route: RouteStages): Exclude<RoutePipeline, 'refused
 type ConstraintStrategy = NonNullable<NonNullable<FastifyServerOptions['routerOptions']>['constraints']>[string];
 
 /**
- * Route resolution as a Fastify route constraint: Fastify's router asks it which pipeline a request
- * takes, and it answers by resolving the request's route in the snapshot in service. The request's
- * context (request id, snapshot, route, placeholders) is attached to the raw request on the way, so
- * the guards and the handler find it; a request that cannot be resolved takes the `refused`
- * pipeline with the error to answer in its context.
+ * The pipeline as a Fastify route constraint: Fastify's router asks it which of ProxyRoutes' routes
+ * a request takes, and it answers with the pipeline route resolution decided (`resolveRequest`).
  */
 export function routePipelineConstraint(table: SnapshotTable): ConstraintStrategy {
   return {
@@ -57,16 +54,26 @@ export function routePipelineConstraint(table: SnapshotTable): ConstraintStrateg
         throw new Error(`${PIPELINE_CONSTRAINT} must be one of ${ROUTE_PIPELINES.join(', ')}, not ${String(value)}`);
       }
     },
-    deriveConstraint(request: IncomingMessage): RoutePipeline {
-      const snapshot = table.current;
-      const context = createContext(request, pickRequestId(request.headers, snapshot));
-      try {
-        resolveRoute(context, request, snapshot);
-        return context.route!.pipeline;
-      } catch (error) {
-        context.refusal = error;
-        return 'refused';
-      }
-    },
+    // The proxy's server (proxy-server.ts) resolved the request before handing it to Fastify;
+    // a request Fastify gets another way (`inject`) is resolved here.
+    deriveConstraint: (request: IncomingMessage): RoutePipeline => (contextOf(request) ?? resolveRequest(table, request)).pipeline,
   };
+}
+
+/**
+ * Route resolution for one request: creates its context (request id, snapshot, route, placeholders)
+ * on the raw request, so every later stage finds it, and decides its pipeline; a request that cannot
+ * be resolved takes the `refused` pipeline with the error to answer in `context.refusal`.
+ */
+export function resolveRequest(table: SnapshotTable, request: IncomingMessage): ProxyContext {
+  const snapshot = table.current;
+  const context = createContext(request, pickRequestId(request.headers, snapshot));
+  try {
+    resolveRoute(context, request, snapshot);
+    context.pipeline = context.route!.pipeline;
+  } catch (error) {
+    context.refusal = error;
+    context.pipeline = 'refused';
+  }
+  return context;
 }
