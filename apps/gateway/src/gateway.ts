@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { Logger, type INestApplicationContext, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -16,11 +16,8 @@ import { authenticate } from './auth/authenticate.js';
 import { authorize } from './auth/authorize.js';
 import { Forwarder } from './proxy/forwarder.js';
 import { claimsToClaims, runTransformStages } from './transforms/stages.js';
-import { ProxyExceptionFilter } from './proxy/proxy-exception.filter.js';
 import { ProxyModule } from './proxy/proxy.module.js';
-import { contextOf } from './proxy/request-context.js';
-import { pickRequestId } from './proxy/request-id.js';
-import { PIPELINE_CONSTRAINT, routePipelineConstraint } from './proxy/route-pipeline.js';
+import { ProxyPipelines } from './proxy/proxy-pipelines.js';
 import { ProxyServer } from './proxy/proxy-server.js';
 import { handleUpgrades } from './proxy/websocket-upgrade.js';
 import { Reloader } from './snapshot/reloader.js';
@@ -41,7 +38,6 @@ export interface RunningGateway {
 
 const ADMIN_BODY_LIMIT = 10 * 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 10_000;
-const EMPTY_QUERY = Object.freeze({});
 
 /** Starts core, proxy and admin; serves the database's configuration, or the last one saved on disk. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -95,34 +91,17 @@ async function createProxyApp(core: INestApplicationContext, shared: Provider[])
   const table = core.get(SnapshotTable);
   const server = new ProxyServer(table);
   const adapter = new FastifyAdapter({
-    // The server answers what needs no NestJS stage without Fastify (proxy-server.ts).
+    // The proxy's requests are run by the server itself, not by Fastify (proxy-server.ts).
     serverFactory: server.factory,
     logger: false,
-    // The proxy has no Nest middleware: without middie, no middleware hook runs on every request.
     skipMiddie: true,
-    return503OnClosing: true,
     forceCloseConnections: 'idle',
-    // The proxy reads the query itself; the router's own parse would be wasted work.
-    // Route resolution happens in the router: the pipeline constraint picks the handler.
-    routerOptions: { maxParamLength: 65_535, querystringParser: () => EMPTY_QUERY, constraints: { [PIPELINE_CONSTRAINT]: routePipelineConstraint(table) } },
-    // The constraint picked the request id when it created the request's context.
-    genReqId: (request: IncomingMessage) =>
-      contextOf(request)?.requestId ?? pickRequestId(request.headers, table.current),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
-  app.useGlobalFilters(app.get(ProxyExceptionFilter));
-  const fastify = app.getHttpAdapter().getInstance();
-  // Proxied bodies stream through untouched: no content type may be parsed (a parsed body is consumed).
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
-  fastify.addHook('preClose', async () => server.shutDown());
+  app.getHttpAdapter().getInstance().addHook('preClose', async () => server.shutDown());
   await app.init();
   const forwarder = app.get(Forwarder);
-  const filter = app.get(ProxyExceptionFilter);
-  server.answerDirectly({
-    forward: (request, response, context) => forwarder.forward(request, response, context),
-    answer: (exception, request, response) => filter.answer(exception, request, response),
-  });
+  server.serve(app.get(ProxyPipelines));
   // Upgrades are authenticated and authorized like any request (Ocelot lets them through).
   handleUpgrades(app.getHttpServer() as Server, table, forwarder, [
     authenticate,

@@ -2,7 +2,6 @@ import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import httpProxy from 'http-proxy';
 import { applyDownstreamHeaderTransforms } from '@margay/transforms';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../config/gateway-options.js';
@@ -90,15 +89,6 @@ export class Forwarder implements OnApplicationShutdown {
       byTarget.set(key, proxy);
     }
     return proxy;
-  }
-
-  /**
-   * The proxy stage of a pipeline's handler: the response is streamed by the proxy on the raw socket,
-   * so Fastify's reply is hijacked (Fastify must not answer too).
-   */
-  forwardReply(request: FastifyRequest, reply: FastifyReply): void {
-    reply.hijack();
-    this.forward(request.raw, reply.raw, contextOf(request.raw)!);
   }
 
   /** Sends the request downstream; the response (or a JSON error) is written by the proxy's events. */

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asGatewayError, writeError } from './error-response.js';
 import { Metrics } from '../observability/metrics.js';
 import { contextOf } from './request-context.js';
@@ -13,22 +12,15 @@ export class ProxyExceptionFilter implements ExceptionFilter {
 
   constructor(private readonly metrics: Metrics) {}
 
+  /** A Nest http host whose arguments are the raw request and response (proxy-pipelines.ts). */
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    if (!reply.sent) reply.hijack();
-    this.answer(exception, request.raw, reply.raw, request.id);
+    this.answer(exception, http.getRequest<IncomingMessage>(), http.getResponse<ServerResponse>());
   }
 
-  /**
-   * The same answer on the raw request and response: `catch` calls it for what came through Fastify,
-   * the proxy's server (proxy-server.ts) for the requests it answers without Fastify.
-   * `fallbackId`: the request id when the request has no context (it never reached route resolution).
-   */
-  answer(exception: unknown, request: IncomingMessage, response: ServerResponse, fallbackId?: string): void {
+  answer(exception: unknown, request: IncomingMessage, response: ServerResponse): void {
     const context = contextOf(request);
-    const requestId = context?.requestId ?? fallbackId;
+    const requestId = context?.requestId;
     const error = asGatewayError(exception);
     this.metrics.errors.inc({ code: error.code });
     if (error.status >= 500 && error.code === 'internal_error') {

@@ -14,8 +14,8 @@ import { Forwarder } from './forwarder.js';
 import { ProxyServer } from './proxy-server.js';
 import { contextOf, type ProxyContext } from './request-context.js';
 
-// Nothing here does I/O downstream: the proxy stage and Fastify are stand-ins that record what
-// reached them; the routes, their compiled snapshot and the HTTP server are real.
+// Nothing here does I/O downstream: the pipelines and Fastify are stand-ins that record what reached
+// them; the routes, their compiled snapshot and the HTTP server are real.
 const agents = new AgentPool();
 const providers = new ProviderRegistry();
 const forwarder = new Forwarder({ settings: { serverTiming: false } } as GatewayOptions, new CircuitBreakers(), new Metrics());
@@ -62,15 +62,16 @@ describe('ProxyServer', () => {
     providers.onApplicationShutdown();
   });
 
-  function answerDirectly(): void {
-    proxyServer.answerDirectly({
-      forward: (_request, response, context: ProxyContext) => {
-        seen.push({ by: 'forward', pipeline: context.pipeline });
-        reply(response, 'forward');
+  function serve(): void {
+    proxyServer.serve({
+      run: (request, response, context: ProxyContext) => {
+        seen.push({ by: 'run', pipeline: context.pipeline, error: context.refusal });
+        expect(contextOf(request)).toBe(context);
+        reply(response, 'run');
       },
-      answer: (error, request, response) => {
-        seen.push({ by: 'answer', pipeline: contextOf(request)?.pipeline, error });
-        reply(response, 'answer');
+      fail: (error, request, response) => {
+        seen.push({ by: 'fail', pipeline: contextOf(request)?.pipeline, error });
+        reply(response, 'fail');
       },
     });
   }
@@ -80,52 +81,32 @@ describe('ProxyServer', () => {
     expect(server.requestTimeout).toBe(0);
   });
 
-  it('hands every request to Fastify until it answers directly', async () => {
+  it('hands every request to Fastify until it serves', async () => {
     expect(await (await fetch(`${url}/open/1`)).text()).toBe('fastify');
     expect(seen).toEqual([{ by: 'fastify', pipeline: undefined }]);
   });
 
-  it('sends direct routes to the proxy stage and refused requests to the error answer, without Fastify', async () => {
-    answerDirectly();
-    expect(await (await fetch(`${url}/open/1`)).text()).toBe('forward');
-    expect(await (await fetch(`${url}/nowhere`)).text()).toBe('answer');
-    expect(await (await fetch(`${url}/open/1`, { method: 'DELETE' })).text()).toBe('answer');
-    expect(seen.map(({ by, pipeline }) => [by, pipeline])).toEqual([
-      ['forward', 'direct'],
-      ['answer', 'refused'],
-      ['answer', 'refused'],
+  it("runs every request's pipeline, resolved, without Fastify", async () => {
+    serve();
+    for (const [method, path] of [['GET', '/open/1'], ['GET', '/closed/1'], ['GET', '/nowhere'], ['DELETE', '/open/1']]) {
+      expect(await (await fetch(`${url}${path}`, { method })).text()).toBe('run');
+    }
+    expect(seen.map(({ by, pipeline, error }) => [by, pipeline, (error as GatewayError | undefined)?.code])).toEqual([
+      ['run', 'direct', undefined],
+      ['run', 'guarded', undefined],
+      ['run', 'refused', 'route_not_found'],
+      ['run', 'refused', 'method_not_allowed'],
     ]);
-    expect(seen.slice(1).map(({ error }) => (error as GatewayError).code)).toEqual(['route_not_found', 'method_not_allowed']);
-  });
-
-  it('gives Fastify the routes whose NestJS guards must run, already resolved', async () => {
-    answerDirectly();
-    expect(await (await fetch(`${url}/closed/1`)).text()).toBe('fastify');
-    expect(seen).toEqual([{ by: 'fastify', pipeline: 'guarded' }]);
-  });
-
-  it('answers what the proxy stage throws with the error answer', async () => {
-    proxyServer.answerDirectly({
-      forward: () => {
-        throw new Error('bug');
-      },
-      answer: (error, _request, response) => {
-        seen.push({ by: 'answer', pipeline: undefined, error });
-        reply(response, 'answer');
-      },
-    });
-    expect(await (await fetch(`${url}/open/1`)).text()).toBe('answer');
-    expect((seen[0]!.error as Error).message).toBe('bug');
   });
 
   it('refuses every request once the app is closing, with 503 shutting_down and Connection: close', async () => {
-    answerDirectly();
+    serve();
     proxyServer.shutDown();
-    expect(await (await fetch(`${url}/open/1`)).text()).toBe('answer');
-    expect(await (await fetch(`${url}/closed/1`)).text()).toBe('answer');
+    expect(await (await fetch(`${url}/open/1`)).text()).toBe('fail');
+    expect(await (await fetch(`${url}/closed/1`)).text()).toBe('fail');
     expect(seen.map(({ by, error }) => [by, (error as GatewayError).code, (error as GatewayError).status, (error as GatewayError).headers])).toEqual([
-      ['answer', 'shutting_down', 503, { connection: 'close' }],
-      ['answer', 'shutting_down', 503, { connection: 'close' }],
+      ['fail', 'shutting_down', 503, { connection: 'close' }],
+      ['fail', 'shutting_down', 503, { connection: 'close' }],
     ]);
   });
 });

@@ -5,28 +5,28 @@ import type { SnapshotTable } from '../snapshot/snapshot-table.js';
 import type { ProxyContext } from './request-context.js';
 import { resolveRequest } from './route-pipeline.js';
 
-/** What the server needs to answer a request without Fastify: the proxy app's Forwarder and exception filter. */
-export interface DirectAnswers {
-  forward(request: IncomingMessage, response: ServerResponse, context: ProxyContext): void;
-  answer(exception: unknown, request: IncomingMessage, response: ServerResponse): void;
+/** What runs a resolved request: the proxy app's ProxyPipelines. */
+export interface Pipelines {
+  run(request: IncomingMessage, response: ServerResponse, context: ProxyContext): void;
+  /** Answers `error` as the JSON error response. */
+  fail(error: unknown, request: IncomingMessage, response: ServerResponse): void;
 }
 
 /**
- * The proxy port's HTTP server, made by Fastify's `serverFactory`. It resolves every request's route
- * first, and answers without Fastify what needs no NestJS stage: the `direct` pipeline (no guard, no
- * interceptor) goes straight to the proxy stage, a `refused` request (404, 405, 403, 503) straight to
- * the exception filter's answer. Every other request — the `guarded` and `transformed` pipelines,
- * whose NestJS guards and interceptor run in ProxyRoutes' Fastify routes — goes to Fastify with its
- * context already resolved. A request Fastify serves costs ~20 µs more than one it never sees
- * (README, Performance): its request and reply objects, router and hooks.
+ * The proxy port's HTTP server, made by Fastify's `serverFactory` so that the proxy stays a NestJS
+ * application on the Fastify adapter (listening, closing, lifecycle hooks) while its requests skip
+ * Fastify's request handling: the server resolves each request's route (`resolveRequest`) and runs
+ * the pipeline that route needs (`ProxyPipelines`: its NestJS guards and interceptor, then the proxy
+ * stage). Fastify's request and reply objects, router and hooks did nothing for a proxied request
+ * and cost it ~3 % of its instructions (README, Performance).
  *
- * Until `answerDirectly` every request goes to Fastify, which resolves it through the pipeline
- * constraint. Once the app is closing (`shutDown`), a request that still arrives — on a keep-alive
- * connection busy with a request in flight — is answered 503 `shutting_down` with `Connection: close`,
- * so the client retries elsewhere and the connection ends with the request in flight.
+ * Until `serve` every request goes to Fastify (it has no routes: 404). Once the app is closing
+ * (`shutDown`), a request that still arrives — on a keep-alive connection busy with a request in
+ * flight — is answered 503 `shutting_down` with `Connection: close`, so the client retries elsewhere
+ * and the connection ends with the request in flight.
  */
 export class ProxyServer {
-  private answers: DirectAnswers | undefined;
+  private pipelines: Pipelines | undefined;
   private shuttingDown = false;
 
   constructor(private readonly table: SnapshotTable) {}
@@ -44,9 +44,9 @@ export class ProxyServer {
     return server;
   };
 
-  /** From now on, direct and refused requests are answered here (the proxy app is initialised). */
-  answerDirectly(answers: DirectAnswers): void {
-    this.answers = answers;
+  /** From now on requests run through `pipelines` (the proxy app is initialised). */
+  serve(pipelines: Pipelines): void {
+    this.pipelines = pipelines;
   }
 
   /** The app is closing: requests that still arrive are refused (503 `shutting_down`). */
@@ -56,23 +56,11 @@ export class ProxyServer {
 
   private handlerFor(fastify: FastifyServerFactoryHandler<Server>): (request: IncomingMessage, response: ServerResponse) => void {
     return (request, response) => {
-      const answers = this.answers;
-      if (answers === undefined) return fastify(request, response);
+      const pipelines = this.pipelines;
+      if (pipelines === undefined) return fastify(request, response);
       const context = resolveRequest(this.table, request);
-      if (this.shuttingDown) return answers.answer(SHUTTING_DOWN, request, response);
-      switch (context.pipeline) {
-        case 'direct':
-          try {
-            answers.forward(request, response, context);
-          } catch (error) {
-            answers.answer(error, request, response);
-          }
-          return;
-        case 'refused':
-          return answers.answer(context.refusal, request, response);
-        default:
-          return fastify(request, response);
-      }
+      if (this.shuttingDown) return pipelines.fail(SHUTTING_DOWN, request, response);
+      pipelines.run(request, response, context);
     };
   }
 }

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Provider } from '@nestjs/common';
 import { ProxyExceptionFilter } from './proxy-exception.filter.js';
-import { ProxyRoutes } from './proxy-routes.js';
+import { ProxyPipelines } from './proxy-pipelines.js';
 import { AuthenticationGuard } from '../auth/authentication.guard.js';
 import { AuthorizationGuard } from '../auth/authorization.guard.js';
 import { RateLimitGuard } from '../qos/rate-limit.guard.js';
@@ -22,7 +22,7 @@ export class ProxyModule {
         ClaimsToClaimsGuard,
         AuthorizationGuard,
         RequestTransformsInterceptor,
-        ProxyRoutes,
+        ProxyPipelines,
       ],
     };
   }

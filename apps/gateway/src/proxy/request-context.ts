@@ -1,6 +1,5 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import type { Claim } from '@margay/claims';
 import type { Placeholders } from '@margay/routing';
 import type { Principal } from '../auth/principal.js';
@@ -81,9 +80,10 @@ export function contextOf(request: IncomingMessage): ProxyContext | undefined {
 }
 
 /**
- * The raw request of a proxy guard's or interceptor's execution context. `getArgByIndex(0)` is the
- * Fastify request; `switchToHttp()` would allocate an arguments host in every stage of every request.
+ * The request of a proxy guard's or interceptor's execution context (its arguments are the raw
+ * request and response, proxy-pipelines.ts). `getArgByIndex(0)`: `switchToHttp()` would allocate an
+ * arguments host in every stage of every request.
  */
 export function rawRequestOf(execution: ExecutionContext): IncomingMessage {
-  return execution.getArgByIndex<FastifyRequest>(0).raw;
+  return execution.getArgByIndex<IncomingMessage>(0);
 }
