@@ -101,6 +101,21 @@ describe('DownstreamTimeouts', () => {
     expect(expired).toEqual(['a', 'b']);
   });
 
+  it('keeps its queue intact whatever order requests settle in, and lets go of settled ones', () => {
+    const all = ['a', 'b', 'c', 'd', 'e'].map(request);
+    for (const awaited of all) timeouts.watch(awaited, 100);
+    // Middle, head, tail, a request of another timeout's queue, and one settled twice.
+    for (const index of [2, 0, 4]) timeouts.settle(all[index]!, 100);
+    timeouts.settle(all[1]!, 250);
+    timeouts.settle(all[2]!, 100);
+    expect(timeouts.pending).toBe(2);
+    // A settled request keeps no link into the queue (nothing it could keep alive).
+    expect(all[2]).toMatchObject({ timeoutQueue: undefined, timeoutPrevious: undefined, timeoutNext: undefined });
+    vi.advanceTimersByTime(100);
+    expect(expired).toEqual(['b', 'd']);
+    expect(timeouts.pending).toBe(0);
+  });
+
   it('stops after close: nothing expires and nothing more is watched', () => {
     timeouts.watch(request('a'), 100);
     timeouts.close();

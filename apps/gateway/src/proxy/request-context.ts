@@ -39,6 +39,10 @@ export interface ProxyContext {
   /** The request to the downstream, once sent, and performance.now() by which its response headers are due. */
   downstreamRequest: ClientRequest | undefined;
   deadline: number;
+  /** DownstreamTimeouts' links while the request waits for its response headers. */
+  timeoutQueue: object | undefined;
+  timeoutPrevious: ProxyContext | undefined;
+  timeoutNext: ProxyContext | undefined;
   timedOut: boolean;
   /** The client's Host header (the proxy stage replaces it with the downstream's). */
   upstreamHost: string | undefined;
@@ -67,6 +71,9 @@ export function createContext(request: IncomingMessage, requestId: string): Prox
     gatewayMs: 0,
     downstreamRequest: undefined,
     deadline: 0,
+    timeoutQueue: undefined,
+    timeoutPrevious: undefined,
+    timeoutNext: undefined,
     timedOut: false,
     responseHeaders: undefined,
     upstreamHost: undefined,
