@@ -1,22 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { asGatewayError, writeError } from './error-response.js';
 import { Metrics } from '../observability/metrics.js';
 import { contextOf } from './request-context.js';
 
-/** Maps whatever a stage threw to the JSON error body; a non-GatewayError is a bug and is logged. */
-@Catch()
+/**
+ * Maps whatever a stage threw to the JSON error body; a non-GatewayError is a bug and is logged.
+ * The proxy has no Nest router to register it with as a global filter: ProxyPipelines calls `answer`
+ * with the raw request and response.
+ */
 @Injectable()
-export class ProxyExceptionFilter implements ExceptionFilter {
+export class ProxyExceptionFilter {
   private readonly logger = new Logger('Proxy');
 
   constructor(private readonly metrics: Metrics) {}
-
-  /** A Nest http host whose arguments are the raw request and response (proxy-pipelines.ts). */
-  catch(exception: unknown, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    this.answer(exception, http.getRequest<IncomingMessage>(), http.getResponse<ServerResponse>());
-  }
 
   answer(exception: unknown, request: IncomingMessage, response: ServerResponse): void {
     const context = contextOf(request);

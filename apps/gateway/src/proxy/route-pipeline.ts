@@ -14,8 +14,7 @@ import { resolveRoute } from './resolve-route.js';
  * - `refused`: the route could not be resolved (404, 405, 403 by SecurityOptions, 503 before the first
  *   configuration); the exception filter answers with that error.
  */
-export const ROUTE_PIPELINES = ['direct', 'guarded', 'transformed', 'refused'] as const;
-export type RoutePipeline = (typeof ROUTE_PIPELINES)[number];
+export type RoutePipeline = 'direct' | 'guarded' | 'transformed' | 'refused';
 
 type RouteStages = Pick<CompiledRoute, 'rateLimit' | 'auth' | 'transforms' | 'transformStages'>;
 
