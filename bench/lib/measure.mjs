@@ -7,6 +7,7 @@ import { groupCpuTicks, ticksToMs } from './cpu.mjs';
 import { httpRequest } from './http.mjs';
 import { stopGroup } from './processes.mjs';
 import { startReloadLoop } from './reload-loop.mjs';
+import { scrapeMajorGcs } from './gc-count.mjs';
 import { checkEcho } from './scenarios.mjs';
 import { spread, sumErrors } from './summary.mjs';
 import { runWrk, socketErrors } from './wrk.mjs';
@@ -69,6 +70,9 @@ export async function measureRound(job) {
     const steady = reloading ? { candidate: `${reloading.candidate}-steady`, target: reloading.target } : undefined;
     const reloads = [];
     const windowed = steady ? [...measured, steady] : measured;
+    const adminToken = job.reload?.adminToken;
+    const gcBefore = new Map();
+    for (const row of measured) if (row.target.adminUrl && adminToken) gcBefore.set(row, await scrapeMajorGcs(row.target.adminUrl, adminToken));
     const saturated = await inWindows(windowed, knobs, round, async (row, w) => {
       const run = () => timedRun(row.target.pid, { ...row.target.wrk, durationS: knobs.windowSeconds[w], rawFile: file(row.candidate, `measured-w${w + 1}`) });
       if (row !== reloading) return run();
@@ -90,6 +94,11 @@ export async function measureRound(job) {
       reloading.steady = saturated.get(steady);
     }
     for (const row of measured) Object.assign(row, saturated.get(row));
+    // Full collections during the saturated windows (the paced runs come after): the slow mode's mark.
+    for (const [row, before] of gcBefore) {
+      const after = await scrapeMajorGcs(row.target.adminUrl, adminToken);
+      if (before !== undefined && after !== undefined) row.majorGcs = after - before;
+    }
     // After a run of reloads the gateway must still route correctly.
     if (reloading) reloading.checkAfter = await checkOnce(reloading.target.wrk.url, headers, scenario.expect(reloading.candidate));
 

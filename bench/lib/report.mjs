@@ -10,7 +10,7 @@ export function liveLine(row, rounds) {
   const head = `round ${row.round}/${rounds}  ${pad(row.scenario, 10)} ${pad(row.candidate, 10)}`;
   if (!row.measured) return `${head} not measured: ${FAILED_STAGE[row.check.stage] ?? 'CHECK FAILED'} — ${row.check.detail}`;
   if (row.wrkError) return `${head} wrk failed: ${row.wrkError}`;
-  let line = `${head} ${fixed(row.rps, 0).padStart(7)} req/s  p50 ${fixed(row.p50_ms, 2).padStart(6)} ms  p99 ${fixed(row.p99_ms, 2).padStart(7)} ms  cpu ${fixed(row.cpuMsPer1k, 1).padStart(6)} ms/1k  errors ${row.errors.total}  check ${row.check.ok ? 'ok' : `FAILED (${row.check.detail})`}`;
+  let line = `${head} ${fixed(row.rps, 0).padStart(7)} req/s  p50 ${fixed(row.p50_ms, 2).padStart(6)} ms  p99 ${fixed(row.p99_ms, 2).padStart(7)} ms  cpu ${fixed(row.cpuMsPer1k, 1).padStart(6)} ms/1k  errors ${row.errors.total}  check ${row.check.ok ? 'ok' : `FAILED (${row.check.detail})`}${row.majorGcs === undefined ? '' : `  major GCs ${row.majorGcs}`}`;
   if (row.reload) {
     const r = row.reload;
     const steady = row.steady && !row.steady.wrkError ? `; same process without reloads: ${fixed(row.steady.rps, 0)} req/s p99 ${fixed(row.steady.p99_ms, 2)} ms` : '';
@@ -78,6 +78,9 @@ export function summaryMarkdown(summary, meta) {
     for (const [name, c] of Object.entries(s.candidates)) {
       for (const detail of c.checkDetails) lines.push(`- ${name}: not measured or check failed — ${detail}`);
       for (const detail of c.wrkErrors) lines.push(`- ${name}: wrk failed — ${detail}`);
+      if (c.majorGcs.some((count) => count > 0)) {
+        lines.push(`- ${name}: full (mark-compact) collections during its windows, per round: ${c.majorGcs.map((count) => count ?? '–').join(', ')} — under this load a Margay process in the slow mode (README, Performance) runs one every few seconds, a fast one none: such a round's ratios are not comparable with the others'.`);
+      }
     }
     if (s.id === 'jwt-claims' && meta.jwksFetches) {
       const f = meta.jwksFetches;

@@ -47,6 +47,8 @@ export function summarize(rows, pacedRows, scenarios, candidates) {
         p99_ms: spread(measured.map((r) => r.p99_ms)),
         cpuMsPer1k: spread(measured.map((r) => r.cpuMsPer1k)),
         errors: sumErrors(measured),
+        // Per round (Margay only: read from its /metrics); undefined where it was not read.
+        majorGcs: measured.map((r) => r.majorGcs),
         ratios: Object.fromEntries(
           FLOORS.map((floor) => [
             floor,

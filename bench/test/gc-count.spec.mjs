@@ -1,0 +1,78 @@
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { majorGcCount, scrapeMajorGcs } from '../lib/gc-count.mjs';
+import { summarize } from '../lib/summary.mjs';
+import { summaryMarkdown } from '../lib/report.mjs';
+
+const EXPOSITION = [
+  '# TYPE margay_nodejs_gc_duration_seconds histogram',
+  'margay_nodejs_gc_duration_seconds_count{kind="minor"} 812',
+  'margay_nodejs_gc_duration_seconds_count{kind="major"} 4',
+  'margay_nodejs_gc_duration_seconds_sum{kind="major"} 0.0312',
+].join('\n');
+
+describe('majorGcCount', () => {
+  it('reads the major series of the gc histogram, whatever the metric prefix', () => {
+    expect(majorGcCount(EXPOSITION)).toBe(4);
+    expect(majorGcCount(EXPOSITION.replaceAll('margay_', ''))).toBe(4);
+  });
+
+  it('is undefined when the series is missing (no minor count taken for it)', () => {
+    expect(majorGcCount('margay_nodejs_gc_duration_seconds_count{kind="minor"} 812')).toBeUndefined();
+  });
+});
+
+describe('scrapeMajorGcs', () => {
+  let server;
+  let url;
+  const seen = [];
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      seen.push(request.headers.authorization);
+      if (request.headers.authorization !== 'Bearer token-1') return void response.writeHead(401).end();
+      response.end(EXPOSITION);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${server.address().port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('scrapes /metrics with the admin token', async () => {
+    expect(await scrapeMajorGcs(url, 'token-1')).toBe(4);
+    expect(seen.at(-1)).toBe('Bearer token-1');
+  });
+
+  it('answers undefined, never throws, when the scrape is refused or nobody listens', async () => {
+    expect(await scrapeMajorGcs(url, 'wrong')).toBeUndefined();
+    expect(await scrapeMajorGcs('http://127.0.0.1:1', 'token-1')).toBeUndefined();
+  });
+});
+
+describe('the summary', () => {
+  const row = (round, candidate, extra = {}) => ({
+    round, scenario: 'one-route', candidate, measured: true, check: { ok: true }, rps: 10_000, p50_ms: 4, p99_ms: 9, cpuMsPer1k: 90,
+    errors: { total: 0, non2xx: 0, connect: 0, read: 0, write: 0, timeout: 0 }, ...extra,
+  });
+  const scenario = { id: 'one-route', number: 1, title: 'one route', requestPath: '/x', floorsFrom: 'one-route', candidates: ['http-proxy', 'margay'] };
+  const meta = {
+    startedAt: '2026-12-04T00:00:00.000Z',
+    host: { cpus: 2, cpuModel: 'test' },
+    versions: { node: 'v20', nginx: 'nginx/1', wrk: 'wrk 4' },
+    git: 'abc1234',
+    knobs: { rounds: 3, durationS: 8, windows: 4, windowSeconds: [2, 2, 2, 2], warmupS: 2, conns: 50, threads: 1, scenarios: ['one-route'], candidates: ['http-proxy', 'margay'], pacedConns: 16 },
+    database: 'test',
+    loadavg: { before: [0.1, 0.1, 0.1], after: [0.5, 0.5, 0.5] },
+  };
+
+  it('keeps the per-round counts and names the rounds that ran full collections', () => {
+    const rows = [1, 2, 3].flatMap((round) => [row(round, 'http-proxy'), row(round, 'margay', { majorGcs: round === 2 ? 3 : 0 })]);
+    const summary = summarize(rows, [], [scenario], ['http-proxy', 'margay']);
+    expect(summary.scenarios[0].candidates.margay.majorGcs).toEqual([0, 3, 0]);
+    expect(summaryMarkdown(summary, meta)).toMatch(/margay: full \(mark-compact\) collections during its windows, per round: 0, 3, 0/);
+  });
+
+  it('says nothing when no round ran one', () => {
+    const rows = [1, 2].flatMap((round) => [row(round, 'http-proxy'), row(round, 'margay', { majorGcs: 0 })]);
+    expect(summaryMarkdown(summarize(rows, [], [scenario], ['http-proxy', 'margay']), meta)).not.toMatch(/mark-compact/);
+  });
+});
