@@ -5,15 +5,19 @@
 import { httpRequest } from './http.mjs';
 
 const MAJOR = /^\w*nodejs_gc_duration_seconds_count\{kind="major"\} (\d+(?:\.\d+)?)$/m;
+const ANY_KIND = /^\w*nodejs_gc_duration_seconds_count\{kind="\w+"\} /m;
 
 /**
  * @param {string} metricsText Prometheus exposition text
- * @returns {number | undefined} the major-GC count, undefined when the series is missing
+ * @returns {number | undefined} the major-GC count; 0 when the histogram has other kinds but no
+ *   major series yet (prom-client writes a label set only once it was observed); undefined when
+ *   the histogram is missing altogether
  * @example majorGcCount('margay_nodejs_gc_duration_seconds_count{kind="major"} 3') // 3
  */
 export function majorGcCount(metricsText) {
   const match = MAJOR.exec(metricsText);
-  return match ? Number(match[1]) : undefined;
+  if (match) return Number(match[1]);
+  return ANY_KIND.test(metricsText) ? 0 : undefined;
 }
 
 /**

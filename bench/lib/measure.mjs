@@ -24,7 +24,7 @@ import { runWrk, socketErrors } from './wrk.mjs';
  *   knobs: ReturnType<typeof import('./knobs.mjs').readKnobs>, wrkDir: string,
  *   candidates: { candidate: string, start: () => Promise<import('./candidates.mjs').StartResult> }[],
  *   pacing?: { script: string, candidates: string[], rps?: number }, reload?: { adminToken: string },
- * }} job
+ * }} job  `reload.adminToken` also reads each Margay's /metrics (its major-GC count)
  * @returns {Promise<{ rows: object[], paced: object[] }>}
  */
 export async function measureRound(job) {

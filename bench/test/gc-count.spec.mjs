@@ -17,8 +17,12 @@ describe('majorGcCount', () => {
     expect(majorGcCount(EXPOSITION.replaceAll('margay_', ''))).toBe(4);
   });
 
-  it('is undefined when the series is missing (no minor count taken for it)', () => {
-    expect(majorGcCount('margay_nodejs_gc_duration_seconds_count{kind="minor"} 812')).toBeUndefined();
+  it('is 0 when the process has not run a major GC yet (prom-client has no such series until then)', () => {
+    expect(majorGcCount('margay_nodejs_gc_duration_seconds_count{kind="minor"} 812')).toBe(0);
+  });
+
+  it('is undefined when there is no gc histogram at all (never the minor count in its place)', () => {
+    expect(majorGcCount('margay_process_heap_bytes 1234')).toBeUndefined();
   });
 });
 
