@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { majorGcCount, scrapeMajorGcs } from '../lib/gc-count.mjs';
 import { summarize } from '../lib/summary.mjs';
 import { summaryMarkdown } from '../lib/report.mjs';
+import { row, summaryMeta } from './rows.mjs';
 
 const EXPOSITION = [
   '# TYPE margay_nodejs_gc_duration_seconds histogram',
@@ -53,30 +54,22 @@ describe('scrapeMajorGcs', () => {
 });
 
 describe('the summary', () => {
-  const row = (round, candidate, extra = {}) => ({
-    round, scenario: 'one-route', candidate, measured: true, check: { ok: true }, rps: 10_000, p50_ms: 4, p99_ms: 9, cpuMsPer1k: 90,
-    errors: { total: 0, non2xx: 0, connect: 0, read: 0, write: 0, timeout: 0 }, ...extra,
-  });
-  const scenario = { id: 'one-route', number: 1, title: 'one route', requestPath: '/x', floorsFrom: 'one-route', candidates: ['http-proxy', 'margay'] };
-  const meta = {
-    startedAt: '2026-12-04T00:00:00.000Z',
-    host: { cpus: 2, cpuModel: 'test' },
-    versions: { node: 'v20', nginx: 'nginx/1', wrk: 'wrk 4' },
-    git: 'abc1234',
-    knobs: { rounds: 3, durationS: 8, windows: 4, windowSeconds: [2, 2, 2, 2], warmupS: 2, conns: 50, threads: 1, scenarios: ['one-route'], candidates: ['http-proxy', 'margay'], pacedConns: 16 },
-    database: 'test',
-    loadavg: { before: [0.1, 0.1, 0.1], after: [0.5, 0.5, 0.5] },
-  };
+  const CANDIDATES = ['http-proxy', 'margay'];
+  const scenario = { id: 'one-route', number: 1, title: 'one route', requestPath: '/x', floorsFrom: 'one-route', candidates: CANDIDATES };
+  const measured = (round, majorGcs) => [
+    row(round, 'one-route', 'http-proxy', { cpu: 90, rps: 10_000, p99: 9 }),
+    row(round, 'one-route', 'margay', { cpu: 110, rps: 8_000, p99: 10, majorGcs }),
+  ];
 
   it('keeps the per-round counts and names the rounds that ran full collections', () => {
-    const rows = [1, 2, 3].flatMap((round) => [row(round, 'http-proxy'), row(round, 'margay', { majorGcs: round === 2 ? 3 : 0 })]);
-    const summary = summarize(rows, [], [scenario], ['http-proxy', 'margay']);
+    const rows = [1, 2, 3].flatMap((round) => measured(round, round === 2 ? 3 : 0));
+    const summary = summarize(rows, [], [scenario], CANDIDATES);
     expect(summary.scenarios[0].candidates.margay.majorGcs).toEqual([0, 3, 0]);
-    expect(summaryMarkdown(summary, meta)).toMatch(/margay: full \(mark-compact\) collections during its windows, per round: 0, 3, 0/);
+    expect(summaryMarkdown(summary, summaryMeta(CANDIDATES))).toMatch(/margay: full \(mark-compact\) collections during its windows, per round: 0, 3, 0/);
   });
 
   it('says nothing when no round ran one', () => {
-    const rows = [1, 2].flatMap((round) => [row(round, 'http-proxy'), row(round, 'margay', { majorGcs: 0 })]);
-    expect(summaryMarkdown(summarize(rows, [], [scenario], ['http-proxy', 'margay']), meta)).not.toMatch(/mark-compact/);
+    const rows = [1, 2].flatMap((round) => measured(round, 0));
+    expect(summaryMarkdown(summarize(rows, [], [scenario], CANDIDATES), summaryMeta(CANDIDATES))).not.toMatch(/mark-compact/);
   });
 });

@@ -18,6 +18,19 @@ export function row(round, scenario, candidate, { cpu, rps, p99, errors = 0, ...
   };
 }
 
+/** The run metadata summaryMarkdown reads, for `candidates`. */
+export function summaryMeta(candidates) {
+  return {
+    startedAt: '2026-12-03T00:00:00.000Z',
+    host: { cpus: 2, cpuModel: 'test' },
+    versions: { node: 'v20', nginx: 'nginx/1', wrk: 'wrk 4' },
+    git: 'abc1234',
+    knobs: { rounds: 3, durationS: 8, windows: 4, windowSeconds: [2, 2, 2, 2], warmupS: 2, conns: 50, threads: 1, scenarios: ['one-route'], candidates, pacedConns: 16 },
+    database: 'test',
+    loadavg: { before: [0.1, 0.1, 0.1], after: [0.5, 0.5, 0.5] },
+  };
+}
+
 export const reload = (overrides = {}) => ({ attempted: 8, ok: 8, failed: 0, skipped: 0, putMsMedian: 90, putMsMax: 140, failures: [], ...overrides });
 
 /**

@@ -3,7 +3,7 @@ import { summaryMarkdown } from '../lib/report.mjs';
 import { SCENARIOS } from '../lib/scenarios.mjs';
 import { summarize } from '../lib/summary.mjs';
 import { evaluateTargets } from '../lib/targets.mjs';
-import { run } from './rows.mjs';
+import { run, summaryMeta } from './rows.mjs';
 
 const CANDIDATES = ['http-proxy', 'nginx', 'margay'];
 const verdicts = (factors, scenarios = SCENARIOS) => {
@@ -70,15 +70,7 @@ describe('evaluateTargets', () => {
 describe('summaryMarkdown targets table', () => {
   it('lists every target with its verdict and a count line', () => {
     const { rows, paced } = run({ s1: 1.3, s2: 1.3 });
-    const meta = {
-      startedAt: '2026-12-03T00:00:00.000Z',
-      host: { cpus: 2, cpuModel: 'test' },
-      versions: { node: 'v20', nginx: 'nginx/1', wrk: 'wrk 4' },
-      git: 'abc1234',
-      knobs: { rounds: 3, durationS: 8, windows: 4, windowSeconds: [2, 2, 2, 2], warmupS: 2, conns: 50, threads: 1, scenarios: ['one-route'], candidates: CANDIDATES, pacedConns: 16 },
-      database: 'test',
-      loadavg: { before: [0.1, 0.1, 0.1], after: [0.5, 0.5, 0.5] },
-    };
+    const meta = summaryMeta(CANDIDATES);
     const text = summaryMarkdown(summarize(rows, paced, SCENARIOS, CANDIDATES), meta);
     expect(text).toContain('## Targets (issue 5)');
     expect(text).toContain('| scenario 1: CPU per request ≤ 1.25× raw http-proxy | CPU × http-proxy | 1.30 | 1.25 | **NOT met** |');
