@@ -93,7 +93,7 @@ async function main(cleanups) {
         .map((candidate) => ({ candidate, start: starters[candidate](scenario, `r${round}-${scenario.id}-${candidate}`) }));
       // Paced: http-proxy and Margay at half of the req/s http-proxy reached in this round's windows.
       const pacing = knobs.paced && scenario.id === 'one-route' ? { script: pacedScript, candidates: ['http-proxy', 'margay'], rps: knobs.pacedRps } : undefined;
-      const result = await measureRound({ round, scenario, ctx, knobs, wrkDir, candidates, pacing, reload: { adminToken } });
+      const result = await measureRound({ round, scenario, ctx, knobs, wrkDir, candidates, pacing, adminToken });
       for (const row of result.rows) {
         rows.push(row);
         appendFileSync(rowsFile, `${JSON.stringify(row)}\n`);

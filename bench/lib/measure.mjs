@@ -23,8 +23,8 @@ import { runWrk, socketErrors } from './wrk.mjs';
  *   round: number, scenario: import('./scenarios.mjs').Scenario, ctx: import('./scenarios.mjs').ScenarioContext,
  *   knobs: ReturnType<typeof import('./knobs.mjs').readKnobs>, wrkDir: string,
  *   candidates: { candidate: string, start: () => Promise<import('./candidates.mjs').StartResult> }[],
- *   pacing?: { script: string, candidates: string[], rps?: number }, reload?: { adminToken: string },
- * }} job  `reload.adminToken` also reads each Margay's /metrics (its major-GC count)
+ *   pacing?: { script: string, candidates: string[], rps?: number }, adminToken?: string,
+ * }} job  `adminToken`: Margay's admin API, for scenario 4's reloads and each Margay's /metrics (its major-GC count)
  * @returns {Promise<{ rows: object[], paced: object[] }>}
  */
 export async function measureRound(job) {
@@ -70,7 +70,7 @@ export async function measureRound(job) {
     const steady = reloading ? { candidate: `${reloading.candidate}-steady`, target: reloading.target } : undefined;
     const reloads = [];
     const windowed = steady ? [...measured, steady] : measured;
-    const adminToken = job.reload?.adminToken;
+    const adminToken = job.adminToken;
     const gcBefore = new Map();
     for (const row of measured) if (row.target.adminUrl && adminToken) gcBefore.set(row, await scrapeMajorGcs(row.target.adminUrl, adminToken));
     const saturated = await inWindows(windowed, knobs, round, async (row, w) => {
@@ -78,7 +78,7 @@ export async function measureRound(job) {
       if (row !== reloading) return run();
       loop = startReloadLoop({
         adminUrl: reloading.target.adminUrl,
-        adminToken: job.reload.adminToken,
+        adminToken,
         intervalMs: knobs.reloadIntervalMs,
         configFor: (tick) => scenario.reloadConfig(ctx, reloads.length * 1000 + tick),
       });
