@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@margay/config';
+import { freePort } from './support/free-port.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
@@ -69,7 +70,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('the values-api service command serves /api/values', async () => {
-    const port = 40000 + Math.floor(Math.random() * 10000);
+    const port = await freePort();
     const script = fileURLToPath(new URL('examples/values-api.mjs', ROOT));
     const child = spawn(process.execPath, [script], { env: { PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
     try {

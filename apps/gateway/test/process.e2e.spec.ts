@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/free-port.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -50,10 +51,11 @@ function exited(child: ChildProcess): Promise<number | null> {
 /** The start command a newcomer runs: no DATABASE_URL, an embedded Postgres under the data folder. */
 describe('the gateway process (npm start)', () => {
   let dataDir: string;
-  const pgPort = String(30000 + Math.floor(Math.random() * 20000));
+  let pgPort: string;
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm run build)`);
+    pgPort = String(await freePort());
     dataDir = await mkdtemp(join(tmpdir(), 'margay-process-'));
     await chmod(dataDir, 0o755);
   });

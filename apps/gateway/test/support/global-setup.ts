@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/store/embedded-database.js';
+import { freePort } from './free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,8 +22,7 @@ export async function setup(project: TestProject): Promise<void> {
     dataDir = await mkdtemp(join(tmpdir(), 'margay-test-pg-'));
     // mkdtemp makes it 0700; as root, Postgres runs as the postgres user and must get through it.
     await chmod(dataDir, 0o755);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    embedded = await startEmbeddedDatabase(dataDir, port);
+    embedded = await startEmbeddedDatabase(dataDir, await freePort());
     url = embedded.url;
   }
   project.provide('adminDatabaseUrl', url);
