@@ -8,7 +8,6 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { ConsoleLogger, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { loadConfig } from '@margay/config';
 
 const dist = new URL('../../apps/gateway/dist/', import.meta.url);
@@ -19,9 +18,7 @@ const { SnapshotTable } = await load('snapshot/snapshot-table.js');
 const { compileSnapshot } = await load('snapshot/compile-snapshot.js');
 const { AgentPool } = await load('proxy/agent-pool.js');
 const { Forwarder } = await load('proxy/forwarder.js');
-const { ProxyServer } = await load('proxy/proxy-server.js');
-const { ProxyModule } = await load('proxy/proxy.module.js');
-const { ProxyPipelines } = await load('proxy/proxy-pipelines.js');
+const { createProxyApp } = await load('proxy/proxy-app.js');
 const { RateLimiter } = await load('qos/rate-limiter.js');
 const { CircuitBreakers } = await load('qos/circuit-breakers.js');
 const { ProviderRegistry } = await load('auth/provider-registry.js');
@@ -50,12 +47,8 @@ if (!loaded.ok) {
 const table = core.get(SnapshotTable);
 table.swap(compileSnapshot(loaded.config, 1, { agents: core.get(AgentPool), providers: core.get(ProviderRegistry), forwarder: core.get(Forwarder) }));
 
-// As gateway.ts's createProxyApp, without WebSocket upgrades.
-const server = new ProxyServer(table);
-const adapter = new FastifyAdapter({ serverFactory: server.factory, logger: false, skipMiddie: true, forceCloseConnections: 'idle' });
-const app = await NestFactory.create(ProxyModule.forRoot(SERVICES.map((token) => ({ provide: token, useValue: core.get(token) }))), adapter, { bodyParser: false });
-await app.init();
-server.serve(app.get(ProxyPipelines));
+// The gateway's own proxy app (proxy/proxy-app.ts), WebSocket upgrades included.
+const app = await createProxyApp(core, SERVICES.map((token) => ({ provide: token, useValue: core.get(token) })));
 await app.listen({ port, host: '127.0.0.1' });
 console.log(`proxy-only listening on http://127.0.0.1:${port} (${loaded.config.Routes.length} routes from ${configFile})`);
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void app.close().then(() => core.close()).finally(() => process.exit(0)));

@@ -12,16 +12,8 @@ import { AdminModule } from './admin/admin.module.js';
 import { AdminTokens } from './admin/admin-tokens.js';
 import type { GatewayOptions } from './config/gateway-options.js';
 import { CoreModule, SHARED_SERVICES } from './core/core.module.js';
-import { authenticate } from './auth/authenticate.js';
-import { authorize } from './auth/authorize.js';
-import { Forwarder } from './proxy/forwarder.js';
-import { claimsToClaims, runTransformStages } from './transforms/stages.js';
-import { ProxyModule } from './proxy/proxy.module.js';
-import { ProxyPipelines } from './proxy/proxy-pipelines.js';
-import { ProxyServer } from './proxy/proxy-server.js';
-import { handleUpgrades } from './proxy/websocket-upgrade.js';
+import { createProxyApp } from './proxy/proxy-app.js';
 import { Reloader } from './snapshot/reloader.js';
-import { SnapshotTable } from './snapshot/snapshot-table.js';
 import { Database, describe } from './store/database.js';
 
 /** A running gateway: the proxy, the admin API (and UI), and the core they share. */
@@ -85,31 +77,6 @@ async function ensureAdminToken(core: INestApplicationContext): Promise<string |
     new Logger('AdminToken').error(`cannot set up the admin token: ${describe(error)}`),
   );
   return undefined;
-}
-
-async function createProxyApp(core: INestApplicationContext, shared: Provider[]): Promise<NestFastifyApplication> {
-  const table = core.get(SnapshotTable);
-  const server = new ProxyServer(table);
-  const adapter = new FastifyAdapter({
-    // The proxy's requests are run by the server itself, not by Fastify (proxy-server.ts).
-    serverFactory: server.factory,
-    logger: false,
-    skipMiddie: true,
-    forceCloseConnections: 'idle',
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
-  app.getHttpAdapter().getInstance().addHook('preClose', async () => server.shutDown());
-  await app.init();
-  const forwarder = app.get(Forwarder);
-  server.serve(app.get(ProxyPipelines));
-  // Upgrades are authenticated and authorized like any request (Ocelot lets them through).
-  handleUpgrades(app.getHttpServer() as Server, table, forwarder, [
-    authenticate,
-    claimsToClaims,
-    authorize,
-    runTransformStages,
-  ]);
-  return app;
 }
 
 async function createAdminApp(shared: Provider[], options: GatewayOptions): Promise<NestFastifyApplication> {
