@@ -80,3 +80,51 @@ describe('ChangeDownstreamPathTemplate', () => {
     });
   });
 });
+
+describe('the requests of one token (one claims list)', () => {
+  const transforms = compile({
+    DownstreamPathTemplate: '/api/users/{userId}',
+    AddClaimsToRequest: { UserType: 'Claims[sub] > value[0] > |' },
+    AddHeadersToRequest: { CustomerId: 'Claims[CustomerId] > value' },
+    AddQueriesToRequest: { LocationId: 'Claims[LocationId] > value' },
+    ChangeDownstreamPathTemplate: { userId: 'Claims[sub] > value[1] > |' },
+  });
+  const principalClaims: readonly Claim[] = Object.freeze([...SEED]);
+
+  it('get the very same results, frozen, so no request can change another one’s', () => {
+    const first = addClaimsToRequest(transforms, principalClaims);
+    expect(addClaimsToRequest(transforms, principalClaims)).toBe(first);
+    expect(first.ok && Object.isFrozen(first.value)).toBe(true);
+    const path = changeDownstreamPathTemplate(transforms, principalClaims);
+    expect(changeDownstreamPathTemplate(transforms, principalClaims)).toBe(path);
+    expect(path.ok && Object.isFrozen(path.value)).toBe(true);
+  });
+
+  it('still set the headers of each request and keep each request’s own query parameters', () => {
+    for (const [rawQuery, expected] of [
+      ['', 'LocationId=1'],
+      ['page=2&LocationId=evil', 'page=2&LocationId=1'],
+      ['a=1&&b', 'a=1&b&LocationId=1'],
+    ] as const) {
+      const headers: Record<string, string | string[] | undefined> = { customerid: 'forged' };
+      expect(addHeadersToRequest(transforms, principalClaims, headers).ok).toBe(true);
+      expect(headers).toEqual({ customerid: '123' });
+      expect(addQueriesToRequest(transforms, principalClaims, rawQuery)).toEqual({ ok: true, value: expected });
+    }
+  });
+
+  it('are computed anew for another claims list, also one with the same content', () => {
+    const other = SEED.map((claim) => (claim.type === 'sub' ? { type: 'sub', value: 't|someoneelse' } : claim));
+    expect(changeDownstreamPathTemplate(transforms, other)).toEqual({ ok: true, value: { userId: 'someoneelse' } });
+    expect(changeDownstreamPathTemplate(transforms, [...principalClaims])).not.toBe(changeDownstreamPathTemplate(transforms, principalClaims));
+  });
+
+  it('keep a failure as well, with the same answer each time', () => {
+    const noCustomer = SEED.filter((claim) => claim.type !== 'CustomerId');
+    const headers = {};
+    const failure = addHeadersToRequest(transforms, noCustomer, headers);
+    expect(failure).toMatchObject({ ok: false, failure: { code: 'claim_transform_failed', transform: 'AddHeadersToRequest', key: 'CustomerId' } });
+    expect(addHeadersToRequest(transforms, noCustomer, headers)).toBe(failure);
+    expect(headers).toEqual({});
+  });
+});

@@ -1,5 +1,5 @@
 import type { Claim, ClaimValueError } from '@margay/claims';
-import type { CompiledRouteTransforms } from './compile-route-transforms.js';
+import type { CompiledDictionary, CompiledRouteTransforms } from './compile-route-transforms.js';
 import type { StageResult, TransformFailure, TransformName } from './transform-failure.js';
 
 /**
@@ -9,13 +9,17 @@ import type { StageResult, TransformFailure, TransformName } from './transform-f
  */
 
 const OK_VOID: StageResult<void> = { ok: true, value: undefined };
+const NO_PLACEHOLDERS: StageResult<Readonly<Record<string, string>>> = { ok: true, value: Object.freeze({}) };
 
 /** AddClaimsToRequest (before authorization): the claims the authorization checks see. */
 export function addClaimsToRequest(transforms: CompiledRouteTransforms, claims: readonly Claim[]): StageResult<readonly Claim[]> {
-  const dictionary = transforms.claims;
-  if (!dictionary) return { ok: true, value: claims };
+  return transforms.memos.claims?.get(claims) ?? { ok: true, value: claims };
+}
+
+/** What AddClaimsToRequest makes of one claims list: a new, frozen list (it is shared by the requests of a token). */
+export function claimsAdded(dictionary: CompiledDictionary, claims: readonly Claim[]): StageResult<readonly Claim[]> {
   const result = dictionary.transforms.addToClaims(claims);
-  return result.ok ? { ok: true, value: result.claims } : { ok: false, failure: missing(dictionary.name, result.key, result.error) };
+  return result.ok ? { ok: true, value: Object.freeze(result.claims) } : { ok: false, failure: missing(dictionary.name, result.key, result.error) };
 }
 
 /**
@@ -27,8 +31,16 @@ export function addHeadersToRequest(
   claims: readonly Claim[],
   headers: Record<string, string | string[] | undefined>,
 ): StageResult<void> {
-  const dictionary = transforms.headers;
-  if (!dictionary) return OK_VOID;
+  const result = transforms.memos.headers?.get(claims);
+  if (!result) return OK_VOID;
+  if (!result.ok) return result;
+  const values = result.value;
+  for (let i = 0; i < values.length; i++) headers[transforms.headerTargets[i]!.lowerName] = values[i]!;
+  return OK_VOID;
+}
+
+/** The header values AddHeadersToRequest sets for one claims list, indexed like `headerTargets`, or why it cannot. */
+export function headerValues(dictionary: CompiledDictionary, claims: readonly Claim[]): StageResult<readonly string[]> {
   const result = dictionary.transforms.evaluate(claims);
   if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
   const values = result.values;
@@ -37,8 +49,7 @@ export function addHeadersToRequest(
       return { ok: false, failure: invalid(dictionary.name, values[i]!.key, 'contains characters a header value may not hold (CR, LF, NUL, other controls or non-ASCII)') };
     }
   }
-  for (let i = 0; i < values.length; i++) headers[transforms.headerTargets[i]!.lowerName] = values[i]!.value;
-  return OK_VOID;
+  return { ok: true, value: Object.freeze(values.map(({ value }) => value)) };
 }
 
 /**
@@ -47,25 +58,34 @@ export function addHeadersToRequest(
  * `a b&c` could add parameters).
  */
 export function addQueriesToRequest(transforms: CompiledRouteTransforms, claims: readonly Claim[], rawQuery: string): StageResult<string> {
-  const dictionary = transforms.queries;
-  if (!dictionary) return { ok: true, value: rawQuery };
+  const added = transforms.memos.queries?.get(claims);
+  if (!added) return { ok: true, value: rawQuery };
+  if (!added.ok || rawQuery === '') return added;
+  let query = '';
+  for (const pair of rawQuery.split('&')) if (pair !== '' && !transforms.queryNames.has(parameterName(pair))) query += `${pair}&`;
+  return { ok: true, value: query + added.value };
+}
+
+/** The `key=value` pairs AddQueriesToRequest appends for one claims list, encoded and joined with `&`. */
+export function queryPairs(dictionary: CompiledDictionary, prefixes: readonly string[], claims: readonly Claim[]): StageResult<string> {
   const result = dictionary.transforms.evaluate(claims);
   if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
-  // Every pair is appended with its '&'; the first one is cut off at the end.
-  let query = '';
-  for (const pair of rawQuery.split('&')) if (pair !== '' && !transforms.queryNames.has(parameterName(pair))) query += `&${pair}`;
   const values = result.values;
-  for (let i = 0; i < values.length; i++) query += `&${transforms.queryPrefixes[i]!}${encodeURIComponent(values[i]!.value)}`;
-  return { ok: true, value: query.slice(1) };
+  let pairs = '';
+  for (let i = 0; i < values.length; i++) pairs += `${i === 0 ? '' : '&'}${prefixes[i]!}${encodeURIComponent(values[i]!.value)}`;
+  return { ok: true, value: pairs };
 }
 
 /**
  * ChangeDownstreamPathTemplate: placeholder values, each encoded as one path segment. A value that
  * is a dot segment is refused: encoded as `%2E%2E` it would still be `..` to a normalising server.
  */
-export function changeDownstreamPathTemplate(transforms: CompiledRouteTransforms, claims: readonly Claim[]): StageResult<Record<string, string>> {
-  const dictionary = transforms.path;
-  if (!dictionary) return { ok: true, value: {} };
+export function changeDownstreamPathTemplate(transforms: CompiledRouteTransforms, claims: readonly Claim[]): StageResult<Readonly<Record<string, string>>> {
+  return transforms.memos.path?.get(claims) ?? NO_PLACEHOLDERS;
+}
+
+/** The encoded placeholder values ChangeDownstreamPathTemplate gives one claims list (frozen: requests share it). */
+export function pathValues(dictionary: CompiledDictionary, claims: readonly Claim[]): StageResult<Readonly<Record<string, string>>> {
   const result = dictionary.transforms.evaluate(claims);
   if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
   const placeholders: Record<string, string> = {};
@@ -75,7 +95,7 @@ export function changeDownstreamPathTemplate(transforms: CompiledRouteTransforms
     }
     placeholders[key] = encodeURIComponent(value);
   }
-  return { ok: true, value: placeholders };
+  return { ok: true, value: Object.freeze(placeholders) };
 }
 
 /** The decoded name of a `name=value` query pair (`+` is a space, as in forms). */

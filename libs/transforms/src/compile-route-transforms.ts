@@ -1,7 +1,9 @@
-import { compileClaimsTransforms, type CompiledClaimsTransforms } from '@margay/claims';
+import { compileClaimsTransforms, type Claim, type CompiledClaimsTransforms } from '@margay/claims';
 import type { RouteConfig } from '@margay/config';
+import { claimsAdded, headerValues, pathValues, queryPairs } from './claims-stages.js';
+import { ClaimsMemo } from './claims-memo.js';
 import { compileHeaderTransforms, type CompiledHeaderTransform } from './header-transforms.js';
-import type { TransformName } from './transform-failure.js';
+import type { StageResult, TransformName } from './transform-failure.js';
 
 /** One claims-transform dictionary, compiled: its name (for errors) and its entries. */
 export interface CompiledDictionary {
@@ -13,6 +15,20 @@ export interface CompiledDictionary {
 export interface HeaderTarget {
   readonly name: string;
   readonly lowerName: string;
+}
+
+/**
+ * What each claims-transform dictionary of a route gives a claims list, computed once per list
+ * (ClaimsMemo); null where the route has no such dictionary.
+ */
+export interface ClaimsTransformMemos {
+  readonly claims: ClaimsMemo<StageResult<readonly Claim[]>> | null;
+  /** Header values indexed like `headerTargets`. */
+  readonly headers: ClaimsMemo<StageResult<readonly string[]>> | null;
+  /** The encoded `key=value` pairs, joined with `&`. */
+  readonly queries: ClaimsMemo<StageResult<string>> | null;
+  /** Encoded placeholder values. */
+  readonly path: ClaimsMemo<StageResult<Readonly<Record<string, string>>>> | null;
 }
 
 /**
@@ -34,6 +50,7 @@ export interface CompiledRouteTransforms {
   readonly downstreamHeaders: readonly CompiledHeaderTransform[];
   /** True when any claims transform is configured (they need a principal). */
   readonly usesClaims: boolean;
+  readonly memos: ClaimsTransformMemos;
 }
 
 /** Header transforms after GlobalConfiguration is merged in (see `effectiveRoute`). */
@@ -54,17 +71,24 @@ export function compileRouteTransforms(route: RouteConfig, sources: HeaderTransf
   const queries = dictionary('AddQueriesToRequest', route.AddQueriesToRequest);
   const path = dictionary('ChangeDownstreamPathTemplate', route.ChangeDownstreamPathTemplate);
   const queryKeys = (queries?.transforms.entries ?? []).map(({ key }) => key);
+  const queryPrefixes = queryKeys.map((key) => `${encodeURIComponent(key)}=`);
   return Object.freeze({
     claims,
     headers,
     headerTargets: (headers?.transforms.entries ?? []).map(({ key }) => ({ name: key, lowerName: key.toLowerCase() })),
     queries,
     queryNames: new Set(queryKeys),
-    queryPrefixes: queryKeys.map((key) => `${encodeURIComponent(key)}=`),
+    queryPrefixes,
     path,
     upstreamHeaders: compileHeaderTransforms(sources.upstreamHeaderTransform, sources.baseUrl, 'upstream'),
     downstreamHeaders: compileHeaderTransforms(sources.downstreamHeaderTransform, sources.baseUrl, 'downstream'),
     usesClaims: Boolean(claims || headers || queries || path),
+    memos: Object.freeze({
+      claims: claims && new ClaimsMemo((list) => claimsAdded(claims, list)),
+      headers: headers && new ClaimsMemo((list) => headerValues(headers, list)),
+      queries: queries && new ClaimsMemo((list) => queryPairs(queries, queryPrefixes, list)),
+      path: path && new ClaimsMemo((list) => pathValues(path, list)),
+    }),
   });
 }
 
