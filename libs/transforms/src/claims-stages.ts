@@ -1,11 +1,12 @@
 import type { Claim, ClaimValueError } from '@margay/claims';
-import type { CompiledDictionary, CompiledRouteTransforms } from './compile-route-transforms.js';
+import type { CompiledRouteTransforms, DictionarySource } from './compile-route-transforms.js';
 import type { StageResult, TransformFailure, TransformName } from './transform-failure.js';
 
 /**
  * The four claims-transform stages, in Ocelot's order. Pure functions over plain objects: the
  * gateway's guard and interceptors call them on live requests, the admin API's preview calls the
- * very same functions.
+ * very same functions. Each stage reads its dictionary's outputs for the claims list (computed once
+ * per list by the functions below them, see ClaimsMemo) and applies them to the request.
  */
 
 const OK_VOID: StageResult<void> = { ok: true, value: undefined };
@@ -13,11 +14,11 @@ const NO_PLACEHOLDERS: StageResult<Readonly<Record<string, string>>> = { ok: tru
 
 /** AddClaimsToRequest (before authorization): the claims the authorization checks see. */
 export function addClaimsToRequest(transforms: CompiledRouteTransforms, claims: readonly Claim[]): StageResult<readonly Claim[]> {
-  return transforms.memos.claims?.get(claims) ?? { ok: true, value: claims };
+  return transforms.claims?.outputs.get(claims) ?? { ok: true, value: claims };
 }
 
 /** What AddClaimsToRequest makes of one claims list: a new, frozen list (it is shared by the requests of a token). */
-export function claimsAdded(dictionary: CompiledDictionary, claims: readonly Claim[]): StageResult<readonly Claim[]> {
+export function claimsAdded(dictionary: DictionarySource, claims: readonly Claim[]): StageResult<readonly Claim[]> {
   const result = dictionary.transforms.addToClaims(claims);
   return result.ok ? { ok: true, value: Object.freeze(result.claims) } : { ok: false, failure: missing(dictionary.name, result.key, result.error) };
 }
@@ -31,7 +32,7 @@ export function addHeadersToRequest(
   claims: readonly Claim[],
   headers: Record<string, string | string[] | undefined>,
 ): StageResult<void> {
-  const result = transforms.memos.headers?.get(claims);
+  const result = transforms.headers?.outputs.get(claims);
   if (!result) return OK_VOID;
   if (!result.ok) return result;
   const values = result.value;
@@ -40,7 +41,7 @@ export function addHeadersToRequest(
 }
 
 /** The header values AddHeadersToRequest sets for one claims list, indexed like `headerTargets`, or why it cannot. */
-export function headerValues(dictionary: CompiledDictionary, claims: readonly Claim[]): StageResult<readonly string[]> {
+export function headerValues(dictionary: DictionarySource, claims: readonly Claim[]): StageResult<readonly string[]> {
   const result = dictionary.transforms.evaluate(claims);
   if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
   const values = result.values;
@@ -58,7 +59,7 @@ export function headerValues(dictionary: CompiledDictionary, claims: readonly Cl
  * `a b&c` could add parameters).
  */
 export function addQueriesToRequest(transforms: CompiledRouteTransforms, claims: readonly Claim[], rawQuery: string): StageResult<string> {
-  const added = transforms.memos.queries?.get(claims);
+  const added = transforms.queries?.outputs.get(claims);
   if (!added) return { ok: true, value: rawQuery };
   if (!added.ok || rawQuery === '') return added;
   let query = '';
@@ -67,7 +68,7 @@ export function addQueriesToRequest(transforms: CompiledRouteTransforms, claims:
 }
 
 /** The `key=value` pairs AddQueriesToRequest appends for one claims list, encoded and joined with `&`. */
-export function queryPairs(dictionary: CompiledDictionary, prefixes: readonly string[], claims: readonly Claim[]): StageResult<string> {
+export function queryPairs(dictionary: DictionarySource, prefixes: readonly string[], claims: readonly Claim[]): StageResult<string> {
   const result = dictionary.transforms.evaluate(claims);
   if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
   const values = result.values;
@@ -81,11 +82,11 @@ export function queryPairs(dictionary: CompiledDictionary, prefixes: readonly st
  * is a dot segment is refused: encoded as `%2E%2E` it would still be `..` to a normalising server.
  */
 export function changeDownstreamPathTemplate(transforms: CompiledRouteTransforms, claims: readonly Claim[]): StageResult<Readonly<Record<string, string>>> {
-  return transforms.memos.path?.get(claims) ?? NO_PLACEHOLDERS;
+  return transforms.path?.outputs.get(claims) ?? NO_PLACEHOLDERS;
 }
 
 /** The encoded placeholder values ChangeDownstreamPathTemplate gives one claims list (frozen: requests share it). */
-export function pathValues(dictionary: CompiledDictionary, claims: readonly Claim[]): StageResult<Readonly<Record<string, string>>> {
+export function pathValues(dictionary: DictionarySource, claims: readonly Claim[]): StageResult<Readonly<Record<string, string>>> {
   const result = dictionary.transforms.evaluate(claims);
   if (!result.ok) return { ok: false, failure: missing(dictionary.name, result.key, result.error) };
   const placeholders: Record<string, string> = {};

@@ -6,9 +6,17 @@ import { compileHeaderTransforms, type CompiledHeaderTransform } from './header-
 import type { StageResult, TransformName } from './transform-failure.js';
 
 /** One claims-transform dictionary, compiled: its name (for errors) and its entries. */
-export interface CompiledDictionary {
+export interface DictionarySource {
   readonly name: TransformName;
   readonly transforms: CompiledClaimsTransforms;
+}
+
+/**
+ * A compiled dictionary with what it gives a claims list (values, encodings or the failure),
+ * computed once per list (ClaimsMemo).
+ */
+export interface CompiledDictionary<T = unknown> extends DictionarySource {
+  readonly outputs: ClaimsMemo<StageResult<T>>;
 }
 
 /** A header `AddHeadersToRequest` sets: the name as configured and lower-cased (Node's form). */
@@ -18,39 +26,26 @@ export interface HeaderTarget {
 }
 
 /**
- * What each claims-transform dictionary of a route gives a claims list, computed once per list
- * (ClaimsMemo); null where the route has no such dictionary.
- */
-export interface ClaimsTransformMemos {
-  readonly claims: ClaimsMemo<StageResult<readonly Claim[]>> | null;
-  /** Header values indexed like `headerTargets`. */
-  readonly headers: ClaimsMemo<StageResult<readonly string[]>> | null;
-  /** The encoded `key=value` pairs, joined with `&`. */
-  readonly queries: ClaimsMemo<StageResult<string>> | null;
-  /** Encoded placeholder values. */
-  readonly path: ClaimsMemo<StageResult<Readonly<Record<string, string>>>> | null;
-}
-
-/**
  * Every request transform of one route, compiled once per configuration revision. A dictionary
  * that is empty in the configuration is `null`, so the stages skip it without a lookup.
  */
 export interface CompiledRouteTransforms {
-  readonly claims: CompiledDictionary | null;
-  readonly headers: CompiledDictionary | null;
+  /** Outputs: the new claims list. */
+  readonly claims: CompiledDictionary<readonly Claim[]> | null;
+  /** Outputs: the header values, indexed like `headerTargets`. */
+  readonly headers: CompiledDictionary<readonly string[]> | null;
   /** Indexed like `headers.transforms.entries`. */
   readonly headerTargets: readonly HeaderTarget[];
-  readonly queries: CompiledDictionary | null;
+  /** Outputs: the encoded `key=value` pairs, joined with `&`. */
+  readonly queries: CompiledDictionary<string> | null;
   /** The parameter names `AddQueriesToRequest` sets (`queries`' keys, as configured). */
   readonly queryNames: ReadonlySet<string>;
-  /** Indexed like `queries.transforms.entries`: `encodeURIComponent(key) + '='`. */
-  readonly queryPrefixes: readonly string[];
-  readonly path: CompiledDictionary | null;
+  /** Outputs: the encoded placeholder values. */
+  readonly path: CompiledDictionary<Readonly<Record<string, string>>> | null;
   readonly upstreamHeaders: readonly CompiledHeaderTransform[];
   readonly downstreamHeaders: readonly CompiledHeaderTransform[];
   /** True when any claims transform is configured (they need a principal). */
   readonly usesClaims: boolean;
-  readonly memos: ClaimsTransformMemos;
 }
 
 /** Header transforms after GlobalConfiguration is merged in (see `effectiveRoute`). */
@@ -66,38 +61,39 @@ export interface HeaderTransformSources {
  * not parse here is a bug and throws.
  */
 export function compileRouteTransforms(route: RouteConfig, sources: HeaderTransformSources): CompiledRouteTransforms {
-  const claims = dictionary('AddClaimsToRequest', route.AddClaimsToRequest);
-  const headers = dictionary('AddHeadersToRequest', route.AddHeadersToRequest);
-  const queries = dictionary('AddQueriesToRequest', route.AddQueriesToRequest);
-  const path = dictionary('ChangeDownstreamPathTemplate', route.ChangeDownstreamPathTemplate);
+  const claims = dictionary('AddClaimsToRequest', route.AddClaimsToRequest, (source) => (list) => claimsAdded(source, list));
+  const headers = dictionary('AddHeadersToRequest', route.AddHeadersToRequest, (source) => (list) => headerValues(source, list));
+  const queries = dictionary('AddQueriesToRequest', route.AddQueriesToRequest, (source) => {
+    const prefixes = source.transforms.entries.map(({ key }) => `${encodeURIComponent(key)}=`);
+    return (list) => queryPairs(source, prefixes, list);
+  });
+  const path = dictionary('ChangeDownstreamPathTemplate', route.ChangeDownstreamPathTemplate, (source) => (list) => pathValues(source, list));
   const queryKeys = (queries?.transforms.entries ?? []).map(({ key }) => key);
-  const queryPrefixes = queryKeys.map((key) => `${encodeURIComponent(key)}=`);
   return Object.freeze({
     claims,
     headers,
     headerTargets: (headers?.transforms.entries ?? []).map(({ key }) => ({ name: key, lowerName: key.toLowerCase() })),
     queries,
     queryNames: new Set(queryKeys),
-    queryPrefixes,
     path,
     upstreamHeaders: compileHeaderTransforms(sources.upstreamHeaderTransform, sources.baseUrl, 'upstream'),
     downstreamHeaders: compileHeaderTransforms(sources.downstreamHeaderTransform, sources.baseUrl, 'downstream'),
     usesClaims: Boolean(claims || headers || queries || path),
-    memos: Object.freeze({
-      claims: claims && new ClaimsMemo((list) => claimsAdded(claims, list)),
-      headers: headers && new ClaimsMemo((list) => headerValues(headers, list)),
-      queries: queries && new ClaimsMemo((list) => queryPairs(queries, queryPrefixes, list)),
-      path: path && new ClaimsMemo((list) => pathValues(path, list)),
-    }),
   });
 }
 
-function dictionary(name: TransformName, entries: Readonly<Record<string, string>> | undefined): CompiledDictionary | null {
+/** `derive`: what the stage makes of a claims list, given the compiled entries (run once per list). */
+function dictionary<T>(
+  name: TransformName,
+  entries: Readonly<Record<string, string>> | undefined,
+  derive: (source: DictionarySource) => (claims: readonly Claim[]) => StageResult<T>,
+): CompiledDictionary<T> | null {
   if (!entries || Object.keys(entries).length === 0) return null;
   const compiled = compileClaimsTransforms(entries);
   if (!compiled.ok) {
     const problems = compiled.errors.map(({ key, error }) => `${key}: ${error.message}`).join('; ');
     throw new Error(`${name} has expressions that do not parse (validation should have refused them): ${problems}`);
   }
-  return { name, transforms: compiled.transforms };
+  const source: DictionarySource = { name, transforms: compiled.transforms };
+  return { ...source, outputs: new ClaimsMemo(derive(source)) };
 }
