@@ -98,6 +98,53 @@ describe('proxy', () => {
     expect(gateway.core.get(Forwarder).awaitingResponse).toBe(0);
   });
 
+  it('times out a request sent with Expect: 100-continue like any other', async () => {
+    // http-proxy emits no proxyReq for a request that still carries Expect, which is where the
+    // route's timeout starts: the gateway answers 100 itself and sends no expectation downstream.
+    const started = Date.now();
+    const answer = await postExpectingContinue(`${gateway.proxyUrl}/slow/3000`, 'hello');
+    expect(answer.continued).toBe(true);
+    expect(answer.status).toBe(504);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'downstream_timeout' });
+    expect(Date.now() - started).toBeLessThan(2900);
+    expect(gateway.core.get(Forwarder).awaitingResponse).toBe(0);
+  });
+
+  it('answers Expect: 100-continue itself and forwards the body without the expectation', async () => {
+    const answer = await postExpectingContinue(`${gateway.proxyUrl}/upload`, 'a body sent after 100 Continue');
+    expect(answer.status).toBe(200);
+    const seen = JSON.parse(answer.body);
+    expect(seen).toMatchObject({ method: 'POST', url: '/api/upload', bodyLength: 30 });
+    expect(seen.headers.expect).toBeUndefined();
+  });
+
+  it('refuses an expectation other than 100-continue with a JSON 417', async () => {
+    const answer = await rawExchange(gateway.proxyUrl, 'GET /values HTTP/1.1\r\nHost: margay.test\r\nExpect: tea\r\n\r\n');
+    expect(answer.statusLine).toBe('HTTP/1.1 417 Expectation Failed');
+    const body = JSON.parse(answer.body);
+    expect(body).toMatchObject({ code: 'expectation_failed' });
+    expect(body.message).toContain('"tea"');
+    expect(body.requestId).toBe(answer.headers['x-request-id']);
+  });
+
+  it('answers a request whose headers are too large with a JSON 431, counted in the metrics', async () => {
+    const metricsBefore = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
+    const answer = await rawExchange(gateway.proxyUrl, `GET /values HTTP/1.1\r\nHost: margay.test\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(answer.headers.connection).toBe('close');
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'request_header_too_large' });
+    const metricsAfter = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
+    const counted = (text: string) => Number(/margay_proxy_errors_total\{code="request_header_too_large"\} (\d+)/.exec(text)?.[1] ?? 0);
+    expect(counted(metricsAfter)).toBe(counted(metricsBefore) + 1);
+  });
+
+  it('answers a request that is not HTTP with a JSON 400 and closes the connection', async () => {
+    const answer = await rawExchange(gateway.proxyUrl, 'HELLO THERE\r\n\r\n');
+    expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'bad_request' });
+    expect(answer.closed).toBe(true);
+  });
+
   it('uses QoSOptions.TimeoutValue (milliseconds) over the default', async () => {
     expect((await fetch(`${gateway.proxyUrl}/qos/1000`)).status).toBe(504);
     expect((await fetch(`${gateway.proxyUrl}/qos/10`)).status).toBe(200);
@@ -290,6 +337,40 @@ async function unusedPort(): Promise<number> {
 }
 
 /** Status and headers of a GET as the client receives them (fetch hides hop-by-hop ones). */
+/** Writes `bytes` on a new connection and reads until the server closes it or 2 s pass: one response. */
+async function rawExchange(proxyUrl: string, bytes: string): Promise<{ statusLine: string; headers: Record<string, string>; body: string; closed: boolean }> {
+  const socket = connect(Number(new URL(proxyUrl).port), '127.0.0.1');
+  await once(socket, 'connect');
+  socket.end(bytes);
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const closed = await Promise.race([once(socket, 'close').then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000))]);
+  socket.destroy();
+  const text = Buffer.concat(chunks).toString('utf8');
+  const [head = '', body = ''] = text.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { statusLine, headers, body, closed };
+}
+
+/** A POST that sends its body only once the server answered `100 Continue`, as curl does for large bodies. */
+function postExpectingContinue(url: string, body: string): Promise<{ continued: boolean; status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    const headers = { expect: '100-continue', 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)) };
+    const request = httpRequest(url, { method: 'POST', headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ continued, status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.on('continue', () => {
+      continued = true;
+      request.end(body);
+    });
+    request.on('error', reject);
+  });
+}
+
 function rawResponse(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(url, (response) => {

@@ -7,7 +7,7 @@ import type { ProxyContext } from './request-context.js';
 /**
  * Turns the request, as the stages left it, into the downstream request: the path and query from
  * the route's downstream template, and the headers (hop-by-hop removed — upgrade headers kept for a
- * WebSocket —, X-Forwarded-*, the downstream Host, the request id), changed in place. The proxy and
+ * WebSocket —, Expect removed, X-Forwarded-*, the downstream Host, the request id), changed in place. The proxy and
  * the admin API's preview both call it, so the preview shows what is really sent.
  * @returns the downstream path with its query (`/api/values?x=1`).
  */
@@ -20,6 +20,10 @@ export function buildDownstreamRequest(request: IncomingMessage, context: ProxyC
   });
   const headers = request.headers;
   stripHopByHop(headers, upgrade);
+  // Node's server has already answered `Expect: 100-continue` (only that expectation reaches a
+  // handler; others get 417) and the body is on its way, as nginx does. Forwarded, it would also
+  // stop http-proxy from emitting proxyReq, where the route's timeout starts.
+  if (headers.expect !== undefined) delete headers.expect;
   const remote = request.socket.remoteAddress;
   const forwardedFor = headers['x-forwarded-for'];
   if (remote) headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${remote}` : remote;

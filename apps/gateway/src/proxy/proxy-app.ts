@@ -4,8 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { authenticate } from '../auth/authenticate.js';
 import { authorize } from '../auth/authorize.js';
+import { Metrics } from '../observability/metrics.js';
 import { SnapshotTable } from '../snapshot/snapshot-table.js';
 import { claimsToClaims, runTransformStages } from '../transforms/stages.js';
+import { clientErrorHandler } from './client-errors.js';
 import { Forwarder } from './forwarder.js';
 import { ProxyModule } from './proxy.module.js';
 import { ProxyPipelines } from './proxy-pipelines.js';
@@ -26,6 +28,7 @@ export async function createProxyApp(core: INestApplicationContext, shared: Prov
     logger: false,
     skipMiddie: true,
     forceCloseConnections: 'idle',
+    clientErrorHandler: clientErrorHandler(core.get(Metrics)),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
   app.getHttpAdapter().getInstance().addHook('preClose', async () => server.shutDown());

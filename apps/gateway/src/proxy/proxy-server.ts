@@ -34,6 +34,7 @@ export class ProxyServer {
   /** Fastify's `serverFactory` option. */
   readonly factory: FastifyServerFactory<Server> = (fastify, options) => {
     const server = createServer((options.http ?? {}) as ServerOptions, this.handlerFor(fastify));
+    server.on('checkExpectation', this.refuseExpectation);
     // What Fastify sets on the server it makes itself (fastify/lib/server.js); its options hold the defaults.
     if (typeof options.keepAliveTimeout === 'number') server.keepAliveTimeout = options.keepAliveTimeout;
     if (typeof options.requestTimeout === 'number') server.requestTimeout = options.requestTimeout;
@@ -53,6 +54,24 @@ export class ProxyServer {
   shutDown(): void {
     this.shuttingDown = true;
   }
+
+  /**
+   * An `Expect` other than `100-continue` (which Node's server answers itself): Node would answer a
+   * bare 417; this is the same status as the JSON error every other refusal is.
+   */
+  private readonly refuseExpectation = (request: IncomingMessage, response: ServerResponse): void => {
+    const pipelines = this.pipelines;
+    if (pipelines === undefined) {
+      response.writeHead(417, { connection: 'close' }).end();
+      return;
+    }
+    resolveRequest(this.table, request);
+    pipelines.fail(
+      new GatewayError('expectation_failed', `The expectation "${String(request.headers.expect).slice(0, 64)}" is not supported; only "100-continue" is. Send the request without this Expect header.`),
+      request,
+      response,
+    );
+  };
 
   private handlerFor(fastify: FastifyServerFactoryHandler<Server>): (request: IncomingMessage, response: ServerResponse) => void {
     return (request, response) => {
