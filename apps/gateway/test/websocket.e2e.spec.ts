@@ -3,8 +3,9 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { exchange, refusal, startEchoServer, type EchoServer } from './support/ws-echo.js';
 
-
-
+function routeNotFoundCount(metrics: string): number {
+  return Number(/^margay_proxy_errors_total\{code="route_not_found"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+}
 
 describe('WebSocket upgrades', () => {
   let db: TestDatabase;
@@ -34,10 +35,12 @@ describe('WebSocket upgrades', () => {
     expect(seen['x-forwarded-for']).toBe('127.0.0.1');
   });
 
-  it('refuses an upgrade to an unknown path with the JSON error', async () => {
+  it('refuses an upgrade to an unknown path with the JSON error, counted in the metrics', async () => {
+    const before = routeNotFoundCount(await (await fetch(`${gateway.adminUrl}/metrics`)).text());
     const wsUrl = gateway.proxyUrl.replace('http://', 'ws://');
     const refused = await refusal(`${wsUrl}/nowhere`);
     expect(refused.status).toBe(404);
     expect(JSON.parse(refused.body)).toMatchObject({ code: 'route_not_found' });
+    expect(routeNotFoundCount(await (await fetch(`${gateway.adminUrl}/metrics`)).text())).toBe(before + 1);
   });
 });

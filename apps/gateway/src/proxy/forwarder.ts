@@ -131,6 +131,7 @@ export class Forwarder implements OnApplicationShutdown {
       head,
       (error: Error) => {
         this.logger.warn(`${context.requestId} ${route.label}: websocket to ${target.host}:${target.port} failed: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
+        this.metrics.errors.inc({ code: 'downstream_unreachable' });
         writeUpgradeError(socket, new GatewayError('downstream_unreachable', `The downstream ${target.protocol}//${target.host}:${target.port} could not be reached.`), context.requestId);
       },
     );

@@ -21,6 +21,7 @@ import { handleUpgrades } from './websocket-upgrade.js';
  */
 export async function createProxyApp(core: INestApplicationContext, shared: Provider[]): Promise<NestFastifyApplication> {
   const table = core.get(SnapshotTable);
+  const metrics = core.get(Metrics);
   const server = new ProxyServer(table);
   const adapter = new FastifyAdapter({
     // The proxy's requests are run by the server itself, not by Fastify (proxy-server.ts).
@@ -28,7 +29,7 @@ export async function createProxyApp(core: INestApplicationContext, shared: Prov
     logger: false,
     skipMiddie: true,
     forceCloseConnections: 'idle',
-    clientErrorHandler: clientErrorHandler(core.get(Metrics)),
+    clientErrorHandler: clientErrorHandler(metrics),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ProxyModule.forRoot(shared), adapter, { bodyParser: false });
   app.getHttpAdapter().getInstance().addHook('preClose', async () => server.shutDown());
@@ -36,7 +37,7 @@ export async function createProxyApp(core: INestApplicationContext, shared: Prov
   const forwarder = app.get(Forwarder);
   server.serve(app.get(ProxyPipelines));
   // Upgrades are authenticated and authorized like any request (Ocelot lets them through).
-  handleUpgrades(app.getHttpServer() as Server, table, forwarder, [
+  handleUpgrades(app.getHttpServer() as Server, table, forwarder, metrics, [
     authenticate,
     claimsToClaims,
     authorize,
