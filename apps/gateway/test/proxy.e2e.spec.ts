@@ -41,6 +41,7 @@ describe('proxy', () => {
           DownstreamHostAndPorts: [{ Host: '127.0.0.1', Port: upstream.port }, { Host: '127.0.0.1', Port: second.port }],
         }),
         route('/verb', '/verb', upstream.port, { UpstreamHttpMethod: ['Get'], DownstreamHttpMethod: 'Post' }),
+        route('/files/{everything}', '/api/files/{everything}', upstream.port),
       ],
       GlobalConfiguration: {},
     });
@@ -63,6 +64,14 @@ describe('proxy', () => {
   it('substitutes placeholders', async () => {
     const body = await (await fetch(`${gateway.proxyUrl}/items/42`)).json();
     expect(body.url).toBe('/api/items/42');
+  });
+
+  it('sends the downstream path as built, without joining slashes or rewriting "http:/"', async () => {
+    // http-proxy's urlJoin collapses "//" and turns "http:/" into "http://" inside any path.
+    const body = await (await fetch(`${gateway.proxyUrl}/files/a//b/http:/x?q=1`)).json();
+    expect(body.url).toBe('/api/files/a//b/http:/x?q=1');
+    const posted = await (await fetch(`${gateway.proxyUrl}/files//c`, { method: 'POST', body: 'x'.repeat(100_000) })).json();
+    expect(posted).toMatchObject({ url: '/api/files//c', bodyLength: 100_000 });
   });
 
   it('answers 404 with a JSON error when no route matches', async () => {

@@ -17,7 +17,10 @@ describe('WebSocket upgrades', () => {
     echo = await startEchoServer();
     gateway = await startTestGateway(db.url);
     await gateway.putConfig({
-      Routes: [route('/chat/{room}', '/ws/{room}', echo.port, { DownstreamScheme: 'ws' })],
+      Routes: [
+        route('/chat/{room}', '/ws/{room}', echo.port, { DownstreamScheme: 'ws' }),
+        route('/stream/{everything}', '/ws/{everything}', echo.port, { DownstreamScheme: 'ws' }),
+      ],
     });
   });
 
@@ -33,6 +36,11 @@ describe('WebSocket upgrades', () => {
     const seen = echo.headers.at(-1)!;
     expect(seen['x-request-id']).toBeDefined();
     expect(seen['x-forwarded-for']).toBe('127.0.0.1');
+  });
+
+  it('sends the downstream path as built, slashes and all', async () => {
+    const wsUrl = gateway.proxyUrl.replace('http://', 'ws://');
+    expect(await exchange(`${wsUrl}/stream/a//b/http:/c`, 'hi')).toBe('/ws/a//b/http:/c hi');
   });
 
   it('refuses an upgrade to an unknown path with the JSON error, counted in the metrics', async () => {

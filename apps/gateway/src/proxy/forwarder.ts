@@ -83,6 +83,7 @@ export class Forwarder implements OnApplicationShutdown {
         ws: true,
       } as httpProxy.ServerOptions);
       proxy.on('proxyReq', this.onProxyRequest);
+      proxy.on('proxyReqWs', keepDownstreamPath);
       proxy.on('proxyRes', (proxyRes, req) => this.onProxyResponse(proxyRes, req));
       // Errors without a callback (none expected: every call passes one) must not crash the process.
       proxy.on('error', (error) => this.logger.error(`unhandled proxy error: ${error.message}`));
@@ -139,6 +140,7 @@ export class Forwarder implements OnApplicationShutdown {
 
   /** Starts the route's timeout as the downstream request is sent. */
   private readonly onProxyRequest = (proxyRequest: ClientRequest, request: IncomingMessage): void => {
+    keepDownstreamPath(proxyRequest, request);
     const context = contextOf(request);
     if (!context?.route) return;
     context.downstreamRequest = proxyRequest;
@@ -209,6 +211,16 @@ export class Forwarder implements OnApplicationShutdown {
     this.metrics.errors.inc({ code: failure.code });
     if (!writeError(response, failure, context.requestId, route.requestIdHeader)) response.destroy();
   };
+}
+
+/**
+ * Puts back the downstream path `buildDownstreamRequest` made (the request's url, with toProxy):
+ * http-proxy's urlJoin collapses `//` and turns `http:/` into `http://` anywhere in it. Its
+ * `proxyReq`/`proxyReqWs` events come before the request line is written (the hook it offers for
+ * changing headers), so the path is still the request's to change.
+ */
+function keepDownstreamPath(proxyRequest: ClientRequest, request: IncomingMessage): void {
+  proxyRequest.path = request.url!;
 }
 
 function settleOnClose(timeouts: DownstreamTimeouts<ProxyContext>): (this: ClientRequest) => void {
