@@ -9,6 +9,7 @@ import { SnapshotTable } from '../snapshot/snapshot-table.js';
 import { claimsToClaims, runTransformStages } from '../transforms/stages.js';
 import { clientErrorHandler } from './client-errors.js';
 import { Forwarder } from './forwarder.js';
+import { ProxyExceptionFilter } from './proxy-exception.filter.js';
 import { ProxyModule } from './proxy.module.js';
 import { ProxyPipelines } from './proxy-pipelines.js';
 import { ProxyServer } from './proxy-server.js';
@@ -37,7 +38,7 @@ export async function createProxyApp(core: INestApplicationContext, shared: Prov
   const forwarder = app.get(Forwarder);
   server.serve(app.get(ProxyPipelines));
   // Upgrades are authenticated and authorized like any request (Ocelot lets them through).
-  handleUpgrades(app.getHttpServer() as Server, table, forwarder, metrics, [
+  handleUpgrades(app.getHttpServer() as Server, table, forwarder, app.get(ProxyExceptionFilter), [
     authenticate,
     claimsToClaims,
     authorize,
