@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sample } from './support/metric-sample.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { startUpstream, type TestUpstream } from './support/upstream.js';
 
-/** The value of a Prometheus sample line `name{labels} value`, or undefined. */
-function sample(text: string, name: string): number | undefined {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
-  return line === undefined ? undefined : Number(line.slice(name.length + 1));
-}
 
 describe('GET /metrics (admin port)', () => {
   let db: TestDatabase;

@@ -5,6 +5,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forwarder } from '../src/proxy/forwarder.js';
 import { eventually } from './support/eventually.js';
+import { proxyErrorCount } from './support/metric-sample.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { startUpstream, type TestUpstream } from './support/upstream.js';
@@ -137,14 +138,12 @@ describe('proxy', () => {
   });
 
   it('answers a request whose headers are too large with a JSON 431, counted in the metrics', async () => {
-    const metricsBefore = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
+    const before = await proxyErrorCount(gateway.adminUrl, 'request_header_too_large');
     const answer = await rawExchange(gateway.proxyUrl, `GET /values HTTP/1.1\r\nHost: margay.test\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(answer.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
     expect(answer.headers.connection).toBe('close');
     expect(JSON.parse(answer.body)).toMatchObject({ code: 'request_header_too_large' });
-    const metricsAfter = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
-    const counted = (text: string) => Number(/margay_proxy_errors_total\{code="request_header_too_large"\} (\d+)/.exec(text)?.[1] ?? 0);
-    expect(counted(metricsAfter)).toBe(counted(metricsBefore) + 1);
+    expect(await proxyErrorCount(gateway.adminUrl, 'request_header_too_large')).toBe(before + 1);
   });
 
   it('answers a request that is not HTTP with a JSON 400 and closes the connection', async () => {

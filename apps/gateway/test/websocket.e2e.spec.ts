@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxyErrorCount } from './support/metric-sample.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { route, startTestGateway, type TestGateway } from './support/test-gateway.js';
 import { exchange, refusal, startEchoServer, type EchoServer } from './support/ws-echo.js';
-
-function routeNotFoundCount(metrics: string): number {
-  return Number(/^margay_proxy_errors_total\{code="route_not_found"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
-}
 
 describe('WebSocket upgrades', () => {
   let db: TestDatabase;
@@ -44,11 +41,11 @@ describe('WebSocket upgrades', () => {
   });
 
   it('refuses an upgrade to an unknown path with the JSON error, counted in the metrics', async () => {
-    const before = routeNotFoundCount(await (await fetch(`${gateway.adminUrl}/metrics`)).text());
+    const before = await proxyErrorCount(gateway.adminUrl, 'route_not_found');
     const wsUrl = gateway.proxyUrl.replace('http://', 'ws://');
     const refused = await refusal(`${wsUrl}/nowhere`);
     expect(refused.status).toBe(404);
     expect(JSON.parse(refused.body)).toMatchObject({ code: 'route_not_found' });
-    expect(routeNotFoundCount(await (await fetch(`${gateway.adminUrl}/metrics`)).text())).toBe(before + 1);
+    expect(await proxyErrorCount(gateway.adminUrl, 'route_not_found')).toBe(before + 1);
   });
 });
